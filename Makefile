@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# imsseg: the kernel module (kernel/), segctl (user/) and their tests.
+#
+#   make            build imsseg.ko and segctl
+#   make check      unit tests, fuzz smoke run, style, selftests in a VM
+#   make style      checkpatch --strict + sparse on kernel code
+#   make demo       the demo lab: boot the VM, push traffic, show stats
+#
+# KDIR=/path/to/kernel/build overrides the kernel to build against.
+
+
+
+all: module segctl selftests-build
+
+module:
+	$(MAKE) -C kernel
+
+segctl:
+	$(MAKE) -C user
+
+selftests-build:
+	$(MAKE) -C selftests
+
+unit:
+	$(MAKE) -C tests/unit run
+
+fuzz:
+	$(MAKE) -C tests/fuzz run
+
+style:
+	tools/style
+
+# Run the selftests in the VM (TESTS="a.sh b.sh" to pick some).
+selftests: all
+	tools/vm/run -t 1500 -- selftests/run.sh $(TESTS)
+
+check:
+	tools/check
+
+demo:
+	tools/demo
+
+clean:
+	$(MAKE) -C kernel clean
+	$(MAKE) -C user clean
+	$(MAKE) -C tests/unit clean
+	$(MAKE) -C selftests clean
+	-$(MAKE) -C tests/fuzz clean
+
+.PHONY: all module segctl selftests-build unit fuzz style selftests check demo clean

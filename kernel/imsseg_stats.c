@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU packet and byte counters.
+ *
+ * Each CPU owns one struct imsseg_pcpu_stats and updates it with BH
+ * disabled (netfilter hooks run in softirq or with BHs off), so no
+ * lock or atomic is shared between CPUs. u64_stats_sync makes the
+ * 64-bit values tear-free for readers on 32-bit builds and is free
+ * on 64-bit ones.
+ */
+
+#include <linux/percpu.h>
+#include <linux/u64_stats_sync.h>
+
+#include "imsseg_stats.h"
+
+struct imsseg_pcpu_stats {
+	u64_stats_t cnt[IMSSEG_CNT_MAX];
+	struct u64_stats_sync syncp;
+};
+
+static struct imsseg_pcpu_stats __percpu *imsseg_pcpu;
+
+static const char * const imsseg_fam_names[IMSSEG_FAM_MAX] = {
+	[IMSSEG_FAM_IPV4] = "ipv4",
+	[IMSSEG_FAM_IPV6] = "ipv6",
+};
+
+static const char * const imsseg_l4_names[IMSSEG_L4_MAX] = {
+	[IMSSEG_L4_TCP] = "tcp",
+	[IMSSEG_L4_UDP] = "udp",
+	[IMSSEG_L4_ICMP] = "icmp",
+	[IMSSEG_L4_OTHER] = "other",
+};
+
+/* "ipv6_other_packets" plus NUL is the longest name. */
+#define IMSSEG_STAT_NAME_LEN	24
+static char imsseg_names[IMSSEG_CNT_MAX][IMSSEG_STAT_NAME_LEN];
+
+int imsseg_stats_init(void)
+{
+	unsigned int fam, l4, idx;
+	int cpu;
+
+	imsseg_pcpu = alloc_percpu(struct imsseg_pcpu_stats);
+	if (!imsseg_pcpu)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu)
+		u64_stats_init(&per_cpu_ptr(imsseg_pcpu, cpu)->syncp);
+
+	for (fam = 0; fam < IMSSEG_FAM_MAX; fam++) {
+		for (l4 = 0; l4 < IMSSEG_L4_MAX; l4++) {
+			idx = IMSSEG_CNT_TRAFFIC(fam, l4);
+			snprintf(imsseg_names[idx], IMSSEG_STAT_NAME_LEN,
+				 "%s_%s_packets", imsseg_fam_names[fam],
+				 imsseg_l4_names[l4]);
+			snprintf(imsseg_names[idx + 1], IMSSEG_STAT_NAME_LEN,
+				 "%s_%s_bytes", imsseg_fam_names[fam],
+				 imsseg_l4_names[l4]);
+		}
+	}
+	return 0;
+}
+
+void imsseg_stats_exit(void)
+{
+	free_percpu(imsseg_pcpu);
+	imsseg_pcpu = NULL;
+}
+
+void imsseg_stats_traffic(enum imsseg_fam fam, enum imsseg_l4 l4,
+			  unsigned int bytes)
+{
+	struct imsseg_pcpu_stats *s = this_cpu_ptr(imsseg_pcpu);
+	unsigned int idx = IMSSEG_CNT_TRAFFIC(fam, l4);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->cnt[idx]);
+	u64_stats_add(&s->cnt[idx + 1], bytes);
+	u64_stats_update_end(&s->syncp);
+}
+
+u64 imsseg_stats_read(unsigned int idx)
+{
+	const struct imsseg_pcpu_stats *s;
+	unsigned int start;
+	u64 sum = 0, v;
+	int cpu;
+
+	if (idx >= IMSSEG_CNT_MAX)
+		return 0;
+	for_each_possible_cpu(cpu) {
+		s = per_cpu_ptr(imsseg_pcpu, cpu);
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			v = u64_stats_read(&s->cnt[idx]);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		sum += v;
+	}
+	return sum;
+}
+
+const char *imsseg_stats_name(unsigned int idx)
+{
+	return idx < IMSSEG_CNT_MAX ? imsseg_names[idx] : NULL;
+}

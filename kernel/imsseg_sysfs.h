@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _IMSSEG_SYSFS_H
+#define _IMSSEG_SYSFS_H
+
+/* Creates /sys/kernel/imsseg; call after imsseg_stats_init(). */
+int imsseg_sysfs_init(void);
+void imsseg_sysfs_exit(void);
+
+#endif /* _IMSSEG_SYSFS_H */

@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Runs the imsseg selftests (all, or the ones named) as root, the way
+# kselftest's runner does: one TAP line per test, each under the
+# timeout in ./settings. Normally started inside the VM by
+# "make selftests" / tools/check; on a host that can load modules it
+# runs as is.
+
+cd "$(dirname "$0")" || exit 1
+
+TESTS=(imsseg_load.sh imsseg_counters.sh)
+[ $# -gt 0 ] && TESTS=("$@")
+
+timeout_s=$(sed -n 's/^timeout=//p' settings)
+n=0
+rc=0
+
+echo "TAP version 13"
+echo "1..${#TESTS[@]}"
+for t in "${TESTS[@]}"; do
+	n=$((n + 1))
+	echo "# selftests: imsseg: $t"
+	if [ ! -x "./$t" ]; then
+		echo "not ok $n selftests: imsseg: $t # no such test"
+		rc=1
+		continue
+	fi
+	timeout --kill-after=10 "$timeout_s" "./$t" 2>&1 | sed 's/^/# /'
+	r=${PIPESTATUS[0]}
+	case $r in
+	0) echo "ok $n selftests: imsseg: $t" ;;
+	4) echo "ok $n selftests: imsseg: $t # SKIP" ;;
+	124) echo "not ok $n selftests: imsseg: $t # TIMEOUT ${timeout_s}s"
+	     rc=1 ;;
+	*) echo "not ok $n selftests: imsseg: $t # exit=$r"
+	   rc=1 ;;
+	esac
+done
+exit $rc

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A tiny TAP harness for host unit tests. Each test binary calls
+ * UNIT_RUN() for its cases from main() and returns unit_done().
+ * A case fails when any CHECK() inside it fails; it prints
+ * "ok N - name" or "not ok N - name" with the failed checks as
+ * diagnostics, so tools/check-summary can count it.
+ */
+#ifndef _IMSSEG_UNIT_H
+#define _IMSSEG_UNIT_H
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+static int unit_n, unit_failed, unit_case_failed;
+
+#define CHECK(cond) do {						\
+	if (!(cond)) {							\
+		unit_case_failed++;					\
+		printf("# %s:%d: CHECK(%s) failed\n",			\
+		       __FILE__, __LINE__, #cond);			\
+	}								\
+} while (0)
+
+#define CHECK_EQ(a, b) do {						\
+	long long _a = (long long)(a), _b = (long long)(b);		\
+	if (_a != _b) {							\
+		unit_case_failed++;					\
+		printf("# %s:%d: %s == %lld, expected %s == %lld\n",	\
+		       __FILE__, __LINE__, #a, _a, #b, _b);		\
+	}								\
+} while (0)
+
+#define CHECK_STR(a, b) do {						\
+	const char *_a = (a), *_b = (b);				\
+	if (!_a || !_b || strcmp(_a, _b)) {				\
+		unit_case_failed++;					\
+		printf("# %s:%d: %s is \"%s\", expected \"%s\"\n",	\
+		       __FILE__, __LINE__, #a, _a ? _a : "(null)",	\
+		       _b ? _b : "(null)");				\
+	}								\
+} while (0)
+
+#define UNIT_RUN(fn) do {						\
+	unit_case_failed = 0;						\
+	fn();								\
+	unit_n++;							\
+	if (unit_case_failed)						\
+		unit_failed++;						\
+	printf("%s %d - %s\n", unit_case_failed ? "not ok" : "ok",	\
+	       unit_n, #fn);						\
+} while (0)
+
+/* A case that cannot run here (e.g. corpus missing) reports a skip. */
+#define UNIT_SKIP(name, why) do {					\
+	unit_n++;							\
+	printf("ok %d - %s # SKIP %s\n", unit_n, name, why);		\
+} while (0)
+
+static inline int unit_done(void)
+{
+	printf("1..%d\n", unit_n);
+	return unit_failed ? 1 : 0;
+}
+
+#endif /* _IMSSEG_UNIT_H */

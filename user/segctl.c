@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * segctl - control and inspect imsseg.
+ *
+ *   segctl [-j] COMMAND [ARGS...]
+ *
+ * Commands live in a table (like wg(8) and ip(8)); each one parses its
+ * own arguments and returns the process exit status.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <linux/imsseg.h>
+
+#include "segctl.h"
+
+static int cmd_help(int argc, char **argv, const struct segctl_opts *o);
+
+static const struct segctl_cmd commands[] = {
+	{ "version", cmd_version, "",
+	  "show segctl's and the loaded module's versions; a mismatch is an error" },
+	{ "stats", cmd_stats, "",
+	  "show the module's counters (-j: JSON)" },
+	{ "help", cmd_help, "",
+	  "show this help" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: segctl [-j] COMMAND [ARGS...]\n\n");
+	fprintf(f, "options:\n  -j, --json   machine-readable JSON output\n\n");
+	fprintf(f, "commands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %-10s %s\n", commands[i].name,
+			commands[i].usage, commands[i].help);
+	fprintf(f, "\nsegctl %s; documentation: Documentation/admin-guide.rst\n",
+		IMSSEG_VERSION);
+}
+
+static int cmd_help(int argc, char **argv, const struct segctl_opts *o)
+{
+	usage(stdout);
+	return 0;
+}
+
+static int is_json_flag(const char *a)
+{
+	return !strcmp(a, "-j") || !strcmp(a, "--json");
+}
+
+int main(int argc, char **argv)
+{
+	struct segctl_opts o = { 0 };
+	char *args[64];
+	int i, n = 0;
+	size_t c;
+
+	/* -j is accepted before or after the command name. */
+	for (i = 1; i < argc; i++) {
+		if (is_json_flag(argv[i])) {
+			o.json = true;
+			continue;
+		}
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			usage(stdout);
+			return 0;
+		}
+		if (n == (int)(sizeof(args) / sizeof(args[0])))
+			return segctl_err("too many arguments");
+		args[n++] = argv[i];
+	}
+	if (n == 0) {
+		usage(stderr);
+		return 1;
+	}
+	for (c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
+		if (!strcmp(args[0], commands[c].name))
+			return commands[c].fn(n, args, &o);
+
+	segctl_err("unknown command '%s'; try 'segctl help'", args[0]);
+	return 1;
+}

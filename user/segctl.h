@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _SEGCTL_H
+#define _SEGCTL_H
+
+#include <stdbool.h>
+
+/* Options shared by every subcommand. */
+struct segctl_opts {
+	bool json;	/* -j: machine-readable output */
+};
+
+struct segctl_cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv, const struct segctl_opts *o);
+	const char *usage;	/* arguments after the command name */
+	const char *help;	/* one line for "segctl help" */
+};
+
+int cmd_version(int argc, char **argv, const struct segctl_opts *o);
+int cmd_stats(int argc, char **argv, const struct segctl_opts *o);
+
+/* Prints "segctl: <msg>" to stderr; returns 1 for "return err(...)". */
+int segctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* _SEGCTL_H */
