@@ -33,14 +33,40 @@ static const char * const imsseg_l4_names[IMSSEG_L4_MAX] = {
 	[IMSSEG_L4_OTHER] = "other",
 };
 
-/* "ipv6_other_packets" plus NUL is the longest name. */
+static const char * const imsseg_event_names[IMSSEG_EV_MAX] = {
+	[IMSSEG_EV_PASS] = "pass",
+	[IMSSEG_EV_PASS_TRUSTED] = "pass_trusted",
+	[IMSSEG_EV_DROP_BLOCKLIST] = "drop_blocklist",
+	[IMSSEG_EV_DROP_UDP_RATE] = "drop_udp_rate",
+	[IMSSEG_EV_DROP_SYN_RATE] = "drop_syn_rate",
+	[IMSSEG_EV_DROP_PKT_RATE] = "drop_pkt_rate",
+	[IMSSEG_EV_DROP_V6_64_RATE] = "drop_v6_64_rate",
+	[IMSSEG_EV_DROP_V6_56_RATE] = "drop_v6_56_rate",
+	[IMSSEG_EV_DROP_V6_48_RATE] = "drop_v6_48_rate",
+	[IMSSEG_EV_DROP_AGGREGATE_UDP] = "drop_aggregate_udp",
+	[IMSSEG_EV_DROP_AGGREGATE_SYN] = "drop_aggregate_syn",
+	[IMSSEG_EV_DROP_AGGREGATE_PKT] = "drop_aggregate_pkt",
+	[IMSSEG_EV_DROP_AGGREGATE_TRUSTED] = "drop_aggregate_trusted",
+	[IMSSEG_EV_DROP_ZA] = "drop_za",
+	[IMSSEG_EV_TABLE_INSERTS] = "table_inserts",
+	[IMSSEG_EV_TABLE_EVICTIONS] = "table_evictions",
+	[IMSSEG_EV_TABLE_FULL] = "table_full",
+	[IMSSEG_EV_BANS] = "bans",
+	[IMSSEG_EV_LIST_EXPIRED] = "list_expired",
+};
+
+/* "ipv6_other_packets" plus NUL is the longest traffic name. */
 #define IMSSEG_STAT_NAME_LEN	24
-static char imsseg_names[IMSSEG_CNT_MAX][IMSSEG_STAT_NAME_LEN];
+static char imsseg_names[IMSSEG_CNT_EVENTS][IMSSEG_STAT_NAME_LEN];
 
 int imsseg_stats_init(void)
 {
 	unsigned int fam, l4, idx;
 	int cpu;
+
+	for (idx = 0; idx < IMSSEG_EV_MAX; idx++)
+		if (WARN_ON(!imsseg_event_names[idx]))
+			return -EINVAL;
 
 	imsseg_pcpu = alloc_percpu(struct imsseg_pcpu_stats);
 	if (!imsseg_pcpu)
@@ -80,6 +106,15 @@ void imsseg_stats_traffic(enum imsseg_fam fam, enum imsseg_l4 l4,
 	u64_stats_update_end(&s->syncp);
 }
 
+void imsseg_stats_event(enum imsseg_event ev)
+{
+	struct imsseg_pcpu_stats *s = this_cpu_ptr(imsseg_pcpu);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->cnt[IMSSEG_CNT_EVENT(ev)]);
+	u64_stats_update_end(&s->syncp);
+}
+
 u64 imsseg_stats_read(unsigned int idx)
 {
 	const struct imsseg_pcpu_stats *s;
@@ -102,5 +137,9 @@ u64 imsseg_stats_read(unsigned int idx)
 
 const char *imsseg_stats_name(unsigned int idx)
 {
-	return idx < IMSSEG_CNT_MAX ? imsseg_names[idx] : NULL;
+	if (idx < IMSSEG_CNT_EVENTS)
+		return imsseg_names[idx];
+	if (idx < IMSSEG_CNT_MAX)
+		return imsseg_event_names[idx - IMSSEG_CNT_EVENTS];
+	return NULL;
 }

@@ -25,17 +25,50 @@ enum imsseg_l4 {
 };
 
 /*
+ * Event counters: one sysfs file each, named in imsseg_stats.c
+ * (imsseg_event_names). Add a new one in both places; the sysfs file,
+ * segctl stats and the docs follow the name.
+ */
+enum imsseg_event {
+	IMSSEG_EV_PASS,		/* passed all checks on a filtered iface */
+	IMSSEG_EV_PASS_TRUSTED,	/* source in the trusted class */
+	IMSSEG_EV_DROP_BLOCKLIST,	/* source in the blocklist (denied) */
+	IMSSEG_EV_DROP_UDP_RATE,	/* per-source UDP packets/s */
+	IMSSEG_EV_DROP_SYN_RATE,	/* per-source TCP SYN/s */
+	IMSSEG_EV_DROP_PKT_RATE,	/* per-source packets/s */
+	IMSSEG_EV_DROP_V6_64_RATE,	/* per-/64 packets/s */
+	IMSSEG_EV_DROP_V6_56_RATE,	/* per-/56 packets/s */
+	IMSSEG_EV_DROP_V6_48_RATE,	/* per-/48 packets/s */
+	IMSSEG_EV_DROP_AGGREGATE_UDP,	/* per-iface untrusted UDP packets/s */
+	IMSSEG_EV_DROP_AGGREGATE_SYN,	/* per-iface untrusted SYN/s */
+	IMSSEG_EV_DROP_AGGREGATE_PKT,	/* per-iface untrusted packets/s */
+	IMSSEG_EV_DROP_AGGREGATE_TRUSTED,	/* per-iface trusted packets/s */
+	IMSSEG_EV_DROP_ZA,	/* not ESP/IKE/peer on a za iface */
+	IMSSEG_EV_TABLE_INSERTS,	/* per-source entries created */
+	IMSSEG_EV_TABLE_EVICTIONS,	/* idle entries evicted */
+	IMSSEG_EV_TABLE_FULL,	/* no entry: table at max_entries */
+	IMSSEG_EV_BANS,		/* automatic bans (escalation) */
+	IMSSEG_EV_LIST_EXPIRED,	/* allow/block entries whose TTL ran out */
+	IMSSEG_EV_MAX
+};
+
+/*
  * Counter index: (family, l4) packets and bytes come first, laid out
- * as IMSSEG_CNT_TRAFFIC(fam, l4) + 0 (packets) / + 1 (bytes).
+ * as IMSSEG_CNT_TRAFFIC(fam, l4) + 0 (packets) / + 1 (bytes), then the
+ * events at IMSSEG_CNT_EVENT(ev).
  */
 #define IMSSEG_CNT_TRAFFIC(fam, l4)	(((fam) * IMSSEG_L4_MAX + (l4)) * 2)
-#define IMSSEG_CNT_MAX			(IMSSEG_FAM_MAX * IMSSEG_L4_MAX * 2)
+#define IMSSEG_CNT_EVENTS		(IMSSEG_FAM_MAX * IMSSEG_L4_MAX * 2)
+#define IMSSEG_CNT_EVENT(ev)		(IMSSEG_CNT_EVENTS + (ev))
+#define IMSSEG_CNT_MAX			IMSSEG_CNT_EVENT(IMSSEG_EV_MAX)
 
 int imsseg_stats_init(void);
 void imsseg_stats_exit(void);
 
 void imsseg_stats_traffic(enum imsseg_fam fam, enum imsseg_l4 l4,
 			  unsigned int bytes);
+/* Counts one event on this CPU; call with BHs disabled (hook context). */
+void imsseg_stats_event(enum imsseg_event ev);
 u64 imsseg_stats_read(unsigned int idx);
 /* sysfs file name of counter idx, e.g. "ipv4_udp_packets". */
 const char *imsseg_stats_name(unsigned int idx);

@@ -103,6 +103,11 @@ err_put:
 	return err;
 }
 
+struct kobject *imsseg_sysfs_kobj(void)
+{
+	return imsseg_kobj;
+}
+
 void imsseg_sysfs_exit(void)
 {
 	sysfs_remove_group(imsseg_kobj, &imsseg_stats_group);
