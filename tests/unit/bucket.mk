@@ -1,0 +1,1 @@
+test_bucket_SRCS := kernel/imsseg_bucket.c

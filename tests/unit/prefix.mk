@@ -1,0 +1,1 @@
+test_prefix_SRCS := kernel/imsseg_prefix.c
