@@ -33,7 +33,7 @@ style:
 
 # Run the selftests in the VM (TESTS="a.sh b.sh" to pick some).
 selftests: all
-	tools/vm/run -t 1500 -- selftests/run.sh $(TESTS)
+	tools/vm/run -t 2400 -- selftests/run.sh $(TESTS)
 
 check:
 	tools/check

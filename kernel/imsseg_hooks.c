@@ -6,6 +6,9 @@
  * (-400) and the raw table (-300) / conntrack (-200): it sees whole
  * datagrams (when defrag is active in the netns) and can drop a flood
  * before conntrack allocates state for it. See Documentation/design.rst.
+ *
+ * Each hook counts the packet (every packet, dropped or not), finds its
+ * transport header and hands it to imsseg_filter() for the verdict.
  */
 
 #include <linux/ip.h>
@@ -16,7 +19,9 @@
 #include <net/ipv6.h>
 #include <net/net_namespace.h>
 
+#include "imsseg_filter.h"
 #include "imsseg_hooks.h"
+#include "imsseg_prefix.h"
 #include "imsseg_stats.h"
 
 #define IMSSEG_HOOK_PRIO	(NF_IP_PRI_CONNTRACK_DEFRAG + 50)
@@ -40,25 +45,41 @@ static unsigned int imsseg_hook_ipv4(void *priv, struct sk_buff *skb,
 				     const struct nf_hook_state *state)
 {
 	/* ip_rcv_core() has validated and linearised the IPv4 header. */
-	imsseg_stats_traffic(IMSSEG_FAM_IPV4, imsseg_l4_of(ip_hdr(skb)->protocol),
+	const struct iphdr *iph = ip_hdr(skb);
+	struct imsseg_pkt pkt = {
+		.saddr = &iph->saddr,
+		.family = IMSSEG_FAMILY_V4,
+		.l4proto = iph->protocol,
+		.l4off = skb_network_offset(skb) + iph->ihl * 4,
+	};
+
+	imsseg_stats_traffic(IMSSEG_FAM_IPV4, imsseg_l4_of(iph->protocol),
 			     skb->len);
-	return NF_ACCEPT;
+	if (iph->frag_off & htons(IP_OFFSET))
+		pkt.l4off = -1;	/* non-first fragment: no L4 header */
+	return imsseg_filter(skb, state, &pkt);
 }
 
 static unsigned int imsseg_hook_ipv6(void *priv, struct sk_buff *skb,
 				     const struct nf_hook_state *state)
 {
 	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
+	struct imsseg_pkt pkt = {
+		.saddr = &ipv6_hdr(skb)->saddr,
+		.family = IMSSEG_FAMILY_V6,
+	};
 	__be16 frag_off;
 	int off;
 
 	/* Extension headers are read with skb_header_pointer(). */
-	off = ipv6_skip_exthdr(skb, sizeof(struct ipv6hdr), &nexthdr,
-			       &frag_off);
+	off = ipv6_skip_exthdr(skb, skb_network_offset(skb) +
+			       sizeof(struct ipv6hdr), &nexthdr, &frag_off);
 	if (off < 0 || (frag_off & htons(~0x7)))
 		nexthdr = NEXTHDR_NONE;	/* non-first fragment: no L4 */
 	imsseg_stats_traffic(IMSSEG_FAM_IPV6, imsseg_l4_of(nexthdr), skb->len);
-	return NF_ACCEPT;
+	pkt.l4proto = nexthdr;
+	pkt.l4off = nexthdr == NEXTHDR_NONE ? -1 : off;
+	return imsseg_filter(skb, state, &pkt);
 }
 
 static const struct nf_hook_ops imsseg_nf_ops[] = {
@@ -100,4 +121,10 @@ int imsseg_hooks_init(void)
 void imsseg_hooks_exit(void)
 {
 	unregister_pernet_subsys(&imsseg_net_ops);
+	/*
+	 * nf_unregister_net_hooks() does not wait for hooks running on
+	 * other CPUs; they run under RCU, so wait for them here before the
+	 * state they use (table, limits, per-netns state) is freed.
+	 */
+	synchronize_net();
 }

@@ -2,15 +2,28 @@
 /*
  * imsseg - IMS Security Gateway netfilter module.
  *
- * Init ladder: counters, then sysfs (which shows them), then the hooks
- * (which feed them). Exit unwinds in reverse, so no hook can run after
- * the counters are gone.
+ * Init ladder: counters, then sysfs (which shows them), then the flood
+ * protection state (limits in sysfs, the per-source table, the per-netns
+ * aggregate buckets), then the per-netns state (roles, lists) and the
+ * generic netlink family that fills it, then the hooks (which feed the
+ * counters and read the state). Exit unwinds in reverse, so no hook can
+ * run after the counters or the per-netns state are gone.
+ *
+ * The order of the two pernet registrations matters: imsseg_netstate
+ * registers its pernet_operations before imsseg_hooks registers its own,
+ * so in every netns the state is initialised before the hooks and torn
+ * down after them; a hook never sees a netns without its state.
  */
 
 #include <linux/module.h>
 #include <linux/imsseg.h>
 
+#include "imsseg_filter.h"
+#include "imsseg_genl.h"
 #include "imsseg_hooks.h"
+#include "imsseg_limits.h"
+#include "imsseg_netstate.h"
+#include "imsseg_ratelimit.h"
 #include "imsseg_stats.h"
 #include "imsseg_sysfs.h"
 
@@ -24,14 +37,39 @@ static int __init imsseg_init(void)
 	err = imsseg_sysfs_init();
 	if (err)
 		goto err_stats;
-	err = imsseg_hooks_init();
+	err = imsseg_limits_init();
 	if (err)
 		goto err_sysfs;
+	err = imsseg_rl_init();
+	if (err)
+		goto err_limits;
+	err = imsseg_filter_init();
+	if (err)
+		goto err_rl;
+	err = imsseg_netstate_init();	/* before the hooks, see above */
+	if (err)
+		goto err_filter;
+	err = imsseg_genl_init();
+	if (err)
+		goto err_netstate;
+	err = imsseg_hooks_init();
+	if (err)
+		goto err_genl;
 
 	pr_info("imsseg %s loaded (abi %u)\n", IMSSEG_VERSION,
 		IMSSEG_ABI_VERSION);
 	return 0;
 
+err_genl:
+	imsseg_genl_exit();
+err_netstate:
+	imsseg_netstate_exit();
+err_filter:
+	imsseg_filter_exit();
+err_rl:
+	imsseg_rl_exit();
+err_limits:
+	imsseg_limits_exit();
 err_sysfs:
 	imsseg_sysfs_exit();
 err_stats:
@@ -42,6 +80,11 @@ err_stats:
 static void __exit imsseg_exit(void)
 {
 	imsseg_hooks_exit();
+	imsseg_genl_exit();
+	imsseg_netstate_exit();
+	imsseg_filter_exit();
+	imsseg_rl_exit();
+	imsseg_limits_exit();
 	imsseg_sysfs_exit();
 	imsseg_stats_exit();
 	pr_info("imsseg %s unloaded\n", IMSSEG_VERSION);

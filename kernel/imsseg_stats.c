@@ -52,6 +52,9 @@ static const char * const imsseg_event_names[IMSSEG_EV_MAX] = {
 	[IMSSEG_EV_TABLE_EVICTIONS] = "table_evictions",
 	[IMSSEG_EV_TABLE_FULL] = "table_full",
 	[IMSSEG_EV_BANS] = "bans",
+	[IMSSEG_EV_BANS_UNLISTED] = "bans_unlisted",
+	[IMSSEG_EV_DROP_BANNED] = "drop_banned",
+	[IMSSEG_EV_TABLE_EXPIRED] = "table_expired",
 	[IMSSEG_EV_LIST_EXPIRED] = "list_expired",
 };
 

@@ -48,6 +48,9 @@ enum imsseg_event {
 	IMSSEG_EV_TABLE_EVICTIONS,	/* idle entries evicted */
 	IMSSEG_EV_TABLE_FULL,	/* no entry: table at max_entries */
 	IMSSEG_EV_BANS,		/* automatic bans (escalation) */
+	IMSSEG_EV_BANS_UNLISTED,	/* bans imsseg_block_auto() refused */
+	IMSSEG_EV_DROP_BANNED,	/* source banned in the per-source table */
+	IMSSEG_EV_TABLE_EXPIRED,	/* idle entries removed by the GC */
 	IMSSEG_EV_LIST_EXPIRED,	/* allow/block entries whose TTL ran out */
 	IMSSEG_EV_MAX
 };

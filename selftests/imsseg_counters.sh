@@ -26,15 +26,7 @@ require_cmd ip jq sysctl
 [ -x "$UDPIO" ] || skip "$UDPIO not built (run make)"
 
 # Namespaces exist before the module loads: pernet init must cover them.
-setup_ns client gw server || ksft_exit
-link_ns "$client" c0 10.0.1.2/24,fd00:1::2/64 "$gw" g0 10.0.1.1/24,fd00:1::1/64
-link_ns "$gw" g1 10.0.2.1/24,fd00:2::1/64 "$server" s0 10.0.2.2/24,fd00:2::2/64
-ip -n "$client" route add default via 10.0.1.1
-ip -n "$client" -6 route add default via fd00:1::1
-ip -n "$server" route add default via 10.0.2.1
-ip -n "$server" -6 route add default via fd00:2::1
-ip netns exec "$gw" sysctl -wq net.ipv4.ip_forward=1
-ip netns exec "$gw" sysctl -wq net.ipv6.conf.all.forwarding=1
+setup_gateway_lab || ksft_exit
 
 imsseg_load || ksft_exit
 on_exit imsseg_unload

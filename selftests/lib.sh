@@ -172,3 +172,22 @@ link_ns() {
 	ip -n "$ns1" link set "$dev1" up
 	ip -n "$ns2" link set "$dev2" up
 }
+
+# setup_gateway_lab: the basic three-namespace lab, names in $client,
+# $gw and $server, the gateway forwarding IPv4 and IPv6:
+#
+#   client c0 10.0.1.2 --- g0 10.0.1.1  [gw]  g1 10.0.2.1 --- s0 10.0.2.2 server
+#             fd00:1::2       fd00:1::1           fd00:2::1       fd00:2::2
+setup_gateway_lab() {
+	setup_ns client gw server || return 1
+	link_ns "$client" c0 10.0.1.2/24,fd00:1::2/64 \
+		"$gw" g0 10.0.1.1/24,fd00:1::1/64 || return 1
+	link_ns "$gw" g1 10.0.2.1/24,fd00:2::1/64 \
+		"$server" s0 10.0.2.2/24,fd00:2::2/64 || return 1
+	ip -n "$client" route add default via 10.0.1.1
+	ip -n "$client" -6 route add default via fd00:1::1
+	ip -n "$server" route add default via 10.0.2.1
+	ip -n "$server" -6 route add default via fd00:2::1
+	ip netns exec "$gw" sysctl -wq net.ipv4.ip_forward=1
+	ip netns exec "$gw" sysctl -wq net.ipv6.conf.all.forwarding=1
+}

@@ -9,7 +9,9 @@
 
 cd "$(dirname "$0")" || exit 1
 
-TESTS=(imsseg_load.sh imsseg_counters.sh)
+TESTS=(imsseg_load.sh imsseg_counters.sh imsseg_netlink.sh
+	imsseg_limits_sysfs.sh imsseg_flood.sh imsseg_flood_aggregate.sh
+	imsseg_flood_ban.sh imsseg_flood_table.sh)
 [ $# -gt 0 ] && TESTS=("$@")
 
 timeout_s=$(sed -n 's/^timeout=//p' settings)

@@ -69,6 +69,22 @@ void json_obj_close(struct json *j)
 		fputc('\n', j->f);
 }
 
+void json_arr_open(struct json *j, const char *key)
+{
+	json_key(j, key);
+	fputc('[', j->f);
+	j->depth++;
+	j->need_comma = false;
+}
+
+void json_arr_close(struct json *j)
+{
+	fputc(']', j->f);
+	j->need_comma = true;
+	if (--j->depth == 0)
+		fputc('\n', j->f);
+}
+
 void json_str(struct json *j, const char *key, const char *val)
 {
 	json_key(j, key);
@@ -79,4 +95,10 @@ void json_u64(struct json *j, const char *key, uint64_t val)
 {
 	json_key(j, key);
 	fprintf(j->f, "%" PRIu64, val);
+}
+
+void json_bool(struct json *j, const char *key, bool val)
+{
+	json_key(j, key);
+	fputs(val ? "true" : "false", j->f);
 }

@@ -20,6 +20,16 @@ static const struct segctl_cmd commands[] = {
 	  "show segctl's and the loaded module's versions; a mismatch is an error" },
 	{ "stats", cmd_stats, "",
 	  "show the module's counters (-j: JSON)" },
+	{ "iface", cmd_iface, "set DEV untrusted|trusted|za|none | list",
+	  "set or list the interface roles of this network namespace" },
+	{ "allow", cmd_list,
+	  "add PREFIX [ttl SECONDS] [reason TEXT] | del PREFIX | list",
+	  "the allowlist (trusted class) of this network namespace" },
+	{ "block", cmd_list,
+	  "add PREFIX [ttl SECONDS] [reason TEXT] | del PREFIX | list",
+	  "the blocklist (denied class; wins over the allowlist)" },
+	{ "trust", cmd_trust, "ADDR",
+	  "the trust class of an address: untrusted, trusted or denied" },
 	{ "help", cmd_help, "",
 	  "show this help" },
 };
@@ -32,8 +42,9 @@ static void usage(FILE *f)
 	fprintf(f, "options:\n  -j, --json   machine-readable JSON output\n\n");
 	fprintf(f, "commands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-10s %-10s %s\n", commands[i].name,
-			commands[i].usage, commands[i].help);
+		fprintf(f, "  %s%s%s\n      %s\n", commands[i].name,
+			*commands[i].usage ? " " : "", commands[i].usage,
+			commands[i].help);
 	fprintf(f, "\nsegctl %s; documentation: Documentation/admin-guide.rst\n",
 		IMSSEG_VERSION);
 }

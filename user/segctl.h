@@ -18,6 +18,9 @@ struct segctl_cmd {
 
 int cmd_version(int argc, char **argv, const struct segctl_opts *o);
 int cmd_stats(int argc, char **argv, const struct segctl_opts *o);
+int cmd_iface(int argc, char **argv, const struct segctl_opts *o);
+int cmd_list(int argc, char **argv, const struct segctl_opts *o);	/* allow, block */
+int cmd_trust(int argc, char **argv, const struct segctl_opts *o);
 
 /* Prints "segctl: <msg>" to stderr; returns 1 for "return err(...)". */
 int segctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -11,15 +11,7 @@
 source "$(dirname "$0")/../../selftests/lib.sh"
 out=$1
 
-setup_ns client gw server || exit 1
-link_ns "$client" c0 10.0.1.2/24,fd00:1::2/64 "$gw" g0 10.0.1.1/24,fd00:1::1/64
-link_ns "$gw" g1 10.0.2.1/24,fd00:2::1/64 "$server" s0 10.0.2.2/24,fd00:2::2/64
-ip -n "$client" route add default via 10.0.1.1
-ip -n "$client" -6 route add default via fd00:1::1
-ip -n "$server" route add default via 10.0.2.1
-ip -n "$server" -6 route add default via fd00:2::1
-ip netns exec "$gw" sysctl -wq net.ipv4.ip_forward=1
-ip netns exec "$gw" sysctl -wq net.ipv6.conf.all.forwarding=1
+setup_gateway_lab || exit 1
 
 imsseg_load || exit 1
 on_exit imsseg_unload

@@ -45,10 +45,14 @@ enum imsseg_cmd {
 				 * TTL, EXPIRES, REASON, HITS, ORIGIN
 				 */
 	IMSSEG_CMD_CLASS_GET,	/* FAMILY, ADDR -> CLASS (+ the matching
-				 * entry's LIST, PLEN, REASON if any)
+				 * entry if any, as in LIST_GET: LIST,
+				 * FAMILY, ADDR/PLEN of the entry's
+				 * prefix, TTL, EXPIRES, REASON, HITS,
+				 * ORIGIN); a query, not a hit
 				 */
 	__IMSSEG_CMD_MAX,
 };
+
 #define IMSSEG_CMD_MAX (__IMSSEG_CMD_MAX - 1)
 
 enum imsseg_attr {
@@ -62,7 +66,9 @@ enum imsseg_attr {
 	IMSSEG_A_FAMILY,	/* u8: AF_INET or AF_INET6 */
 	IMSSEG_A_ADDR,		/* binary: 4 or 16 bytes, network order */
 	IMSSEG_A_PLEN,		/* u8: prefix length, host bits zero */
-	IMSSEG_A_TTL,		/* u32: seconds, 0 = no expiry */
+	IMSSEG_A_TTL,		/* u32: seconds, 0 = no expiry; at most
+				 * IMSSEG_TTL_MAX
+				 */
 	IMSSEG_A_EXPIRES,	/* u32: seconds left, 0 = no expiry */
 	IMSSEG_A_REASON,	/* string, < IMSSEG_REASON_LEN */
 	IMSSEG_A_HITS,		/* u64: packets that matched the entry */
@@ -71,6 +77,7 @@ enum imsseg_attr {
 	IMSSEG_A_PAD,
 	__IMSSEG_A_MAX,
 };
+
 #define IMSSEG_A_MAX (__IMSSEG_A_MAX - 1)
 
 /* Interface roles; an interface without a role is not filtered. */
@@ -102,5 +109,11 @@ enum imsseg_origin {
 };
 
 #define IMSSEG_REASON_LEN	64	/* including the NUL */
+
+/*
+ * Largest IMSSEG_A_TTL: one year. Longer bans are permanent ones (TTL 0)
+ * that the operator removes.
+ */
+#define IMSSEG_TTL_MAX		31536000
 
 #endif /* _UAPI_LINUX_IMSSEG_H */

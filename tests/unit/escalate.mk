@@ -1,0 +1,1 @@
+test_escalate_SRCS := kernel/imsseg_escalate.c

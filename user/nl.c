@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libnl-genl-3 wrapper, see nl.h.
+ *
+ * libnl 3.7 does not parse extended acks, so the socket gets
+ * NETLINK_EXT_ACK (and NETLINK_CAP_ACK: errors do not echo the request)
+ * and a custom error callback reads the NLMSGERR_ATTR_* TLVs after the
+ * struct nlmsgerr: the message (NLMSGERR_ATTR_MSG) and the offset of the
+ * bad attribute in our request (NLMSGERR_ATTR_OFFS), which is mapped
+ * back to the attribute's name. An error that ends a dump arrives in
+ * NLMSG_DONE (errno, then the same TLVs) and is read the same way.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
+#include <netlink/netlink.h>
+#include <netlink/socket.h>
+
+#include "nl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+static const char * const attr_names[IMSSEG_A_MAX + 1] = {
+	[IMSSEG_A_VERSION] = "IMSSEG_A_VERSION",
+	[IMSSEG_A_ABI] = "IMSSEG_A_ABI",
+	[IMSSEG_A_IFINDEX] = "IMSSEG_A_IFINDEX",
+	[IMSSEG_A_IFNAME] = "IMSSEG_A_IFNAME",
+	[IMSSEG_A_ROLE] = "IMSSEG_A_ROLE",
+	[IMSSEG_A_LIST] = "IMSSEG_A_LIST",
+	[IMSSEG_A_FAMILY] = "IMSSEG_A_FAMILY",
+	[IMSSEG_A_ADDR] = "IMSSEG_A_ADDR",
+	[IMSSEG_A_PLEN] = "IMSSEG_A_PLEN",
+	[IMSSEG_A_TTL] = "IMSSEG_A_TTL",
+	[IMSSEG_A_EXPIRES] = "IMSSEG_A_EXPIRES",
+	[IMSSEG_A_REASON] = "IMSSEG_A_REASON",
+	[IMSSEG_A_HITS] = "IMSSEG_A_HITS",
+	[IMSSEG_A_ORIGIN] = "IMSSEG_A_ORIGIN",
+	[IMSSEG_A_CLASS] = "IMSSEG_A_CLASS",
+	[IMSSEG_A_PAD] = "IMSSEG_A_PAD",
+};
+
+/* What segctl accepts in replies; anything else fails the parse. */
+static struct nla_policy reply_policy[IMSSEG_A_MAX + 1] = {
+	[IMSSEG_A_VERSION] = { .type = NLA_STRING, .maxlen = 32 },
+	[IMSSEG_A_ABI] = { .type = NLA_U32 },
+	[IMSSEG_A_IFINDEX] = { .type = NLA_U32 },
+	[IMSSEG_A_IFNAME] = { .type = NLA_STRING, .maxlen = 16 },
+	[IMSSEG_A_ROLE] = { .type = NLA_U8 },
+	[IMSSEG_A_LIST] = { .type = NLA_U8 },
+	[IMSSEG_A_FAMILY] = { .type = NLA_U8 },
+	[IMSSEG_A_ADDR] = { .type = NLA_UNSPEC, .minlen = 4, .maxlen = 16 },
+	[IMSSEG_A_PLEN] = { .type = NLA_U8 },
+	[IMSSEG_A_TTL] = { .type = NLA_U32 },
+	[IMSSEG_A_EXPIRES] = { .type = NLA_U32 },
+	[IMSSEG_A_REASON] = { .type = NLA_STRING,
+			      .maxlen = IMSSEG_REASON_LEN },
+	[IMSSEG_A_HITS] = { .type = NLA_U64 },
+	[IMSSEG_A_ORIGIN] = { .type = NLA_U8 },
+	[IMSSEG_A_CLASS] = { .type = NLA_U8 },
+};
+
+const char *segctl_nl_attr_name(unsigned int type)
+{
+	return type <= IMSSEG_A_MAX ? attr_names[type] : NULL;
+}
+
+int segctl_nl_open(struct segctl_nl *nl)
+{
+	int one = 1, rc;
+
+	nl->why[0] = '\0';
+	nl->sk = nl_socket_alloc();
+	if (!nl->sk) {
+		snprintf(nl->why, sizeof(nl->why), "out of memory");
+		return -ENOMEM;
+	}
+	rc = genl_connect(nl->sk);
+	if (rc) {
+		snprintf(nl->why, sizeof(nl->why),
+			 "cannot open a generic netlink socket: %s",
+			 nl_geterror(rc));
+		goto err;
+	}
+	/* Best effort: without them, errors lack the kernel's message. */
+	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_CAP_ACK,
+		   &one, sizeof(one));
+
+	nl->family = genl_ctrl_resolve(nl->sk, IMSSEG_GENL_NAME);
+	if (nl->family < 0) {
+		rc = nl->family;
+		if (rc == -NLE_OBJ_NOTFOUND)
+			snprintf(nl->why, sizeof(nl->why),
+				 "imsseg.ko is not loaded (no generic netlink family '%s'): load it with 'modprobe imsseg' or 'insmod kernel/imsseg.ko'",
+				 IMSSEG_GENL_NAME);
+		else
+			snprintf(nl->why, sizeof(nl->why),
+				 "cannot resolve generic netlink family '%s': %s",
+				 IMSSEG_GENL_NAME, nl_geterror(rc));
+		goto err;
+	}
+	return 0;
+err:
+	nl_socket_free(nl->sk);
+	nl->sk = NULL;
+	return rc == -NLE_OBJ_NOTFOUND ? -ENOENT : -EIO;
+}
+
+void segctl_nl_close(struct segctl_nl *nl)
+{
+	nl_socket_free(nl->sk);
+	nl->sk = NULL;
+}
+
+struct nl_msg *segctl_nl_msg(struct segctl_nl *nl, uint8_t cmd, bool dump)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg)
+		return NULL;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
+			 dump ? NLM_F_DUMP : 0, cmd, IMSSEG_GENL_VERSION)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+struct talk {
+	struct segctl_nl *nl;
+	struct nl_msg *req;
+	segctl_nl_cb cb;
+	void *arg;
+	int err;	/* 0, the kernel's -errno or the handler's */
+	bool done;
+};
+
+/* Reads the extack TLVs at @tlv into nl->why, after "kernel: ". */
+static void talk_extack(struct talk *t, int err, struct nlattr *tlv, int len)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	const char *msg = NULL, *name = NULL;
+	struct nlmsghdr *req = nlmsg_hdr(t->req);
+	char *why = t->nl->why;
+	size_t size = sizeof(t->nl->why);
+	int n;
+
+	if (len > 0 && !nla_parse(tb, NLMSGERR_ATTR_MAX, tlv, len, NULL)) {
+		if (tb[NLMSGERR_ATTR_MSG])
+			msg = nla_get_string(tb[NLMSGERR_ATTR_MSG]);
+		if (tb[NLMSGERR_ATTR_OFFS]) {
+			uint32_t off = nla_get_u32(tb[NLMSGERR_ATTR_OFFS]);
+
+			/* The offset is from the start of our request. */
+			if (off >= NLMSG_HDRLEN && off + NLA_HDRLEN <= req->nlmsg_len) {
+				struct nlattr *a = (struct nlattr *)((char *)req + off);
+
+				name = segctl_nl_attr_name(nla_type(a));
+			}
+		}
+		if (!name && tb[NLMSGERR_ATTR_MISS_TYPE])
+			name = segctl_nl_attr_name(nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]));
+	}
+	if (!msg || !*msg) {
+		n = snprintf(why, size, "%s", strerror(-err));
+		if (err == -EPERM)
+			snprintf(why + n, size - n,
+				 " (needs CAP_NET_ADMIN in this network namespace)");
+		return;
+	}
+	n = snprintf(why, size, "kernel: %s", msg);
+	if (name && !strstr(msg, name) && n > 0 && (size_t)n < size)
+		snprintf(why + n, size - n, " (%s)", name);
+}
+
+static int talk_err(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
+{
+	struct nlmsghdr *h = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
+	struct talk *t = arg;
+	size_t ack = sizeof(*e);
+	int len;
+
+	if (!(h->nlmsg_flags & NLM_F_CAPPED))
+		ack += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	len = (int)h->nlmsg_len - NLMSG_HDRLEN - (int)NLMSG_ALIGN(ack);
+	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
+		len = 0;
+	t->err = e->error;
+	talk_extack(t, e->error, (struct nlattr *)((char *)e + NLMSG_ALIGN(ack)),
+		    len);
+	t->done = true;
+	return NL_STOP;
+}
+
+static int talk_ack(struct nl_msg *msg, void *arg)
+{
+	struct talk *t = arg;
+
+	t->done = true;
+	return NL_STOP;
+}
+
+/* NLMSG_DONE of a dump: an int errno, then extack TLVs if flagged. */
+static int talk_finish(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *h = nlmsg_hdr(msg);
+	struct talk *t = arg;
+	int err = 0;
+
+	if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(int)))
+		memcpy(&err, nlmsg_data(h), sizeof(err));
+	if (err < 0 && !t->err) {
+		t->err = err;
+		talk_extack(t, err,
+			    (struct nlattr *)((char *)nlmsg_data(h) + NLMSG_ALIGN(sizeof(int))),
+			    (h->nlmsg_flags & NLM_F_ACK_TLVS) ?
+			    (int)(h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof(int)))) : 0);
+	}
+	t->done = true;
+	return NL_STOP;
+}
+
+static int talk_valid(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IMSSEG_A_MAX + 1];
+	struct talk *t = arg;
+	int rc;
+
+	if (t->err)
+		return NL_SKIP;	/* drain the rest of a failed dump */
+	rc = genlmsg_parse(nlmsg_hdr(msg), 0, tb, IMSSEG_A_MAX, reply_policy);
+	if (rc < 0) {
+		t->err = -EPROTO;
+		snprintf(t->nl->why, sizeof(t->nl->why),
+			 "malformed reply from the kernel: %s", nl_geterror(rc));
+		return NL_SKIP;
+	}
+	if (t->cb) {
+		rc = t->cb(tb, t->arg);
+		if (rc < 0 && !t->err)
+			t->err = rc;	/* the handler set nl->why */
+	}
+	return NL_OK;
+}
+
+int segctl_nl_talk(struct segctl_nl *nl, struct nl_msg *msg, segctl_nl_cb cb,
+		   void *arg)
+{
+	struct talk t = { .nl = nl, .req = msg, .cb = cb, .arg = arg };
+	struct nl_cb *c;
+	int rc;
+
+	nl->why[0] = '\0';
+	c = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!c) {
+		nlmsg_free(msg);
+		snprintf(nl->why, sizeof(nl->why), "out of memory");
+		return -ENOMEM;
+	}
+	nl_cb_set(c, NL_CB_VALID, NL_CB_CUSTOM, talk_valid, &t);
+	nl_cb_set(c, NL_CB_ACK, NL_CB_CUSTOM, talk_ack, &t);
+	nl_cb_set(c, NL_CB_FINISH, NL_CB_CUSTOM, talk_finish, &t);
+	nl_cb_err(c, NL_CB_CUSTOM, talk_err, &t);
+
+	rc = nl_send_auto(nl->sk, msg);
+	if (rc < 0) {
+		snprintf(nl->why, sizeof(nl->why), "cannot send: %s",
+			 nl_geterror(rc));
+		t.err = -EIO;
+		t.done = true;
+	}
+	while (!t.done) {
+		rc = nl_recvmsgs(nl->sk, c);
+		if (rc < 0 && !t.done) {
+			snprintf(nl->why, sizeof(nl->why), "netlink: %s",
+				 nl_geterror(rc));
+			t.err = -EIO;
+			break;
+		}
+	}
+	nl_cb_put(c);
+	nlmsg_free(msg);
+	if (t.err && !nl->why[0])
+		snprintf(nl->why, sizeof(nl->why), "%s", strerror(-t.err));
+	return t.err;
+}
