@@ -16,6 +16,8 @@
  *                                udp or syn bucket, then pkt bucket
  *     per interface aggregate:   udp or syn bucket, then pkt bucket
  *                                pass / drop_*
+ *   passed (untrusted and za)    SIP ports: imsseg_sip_filter() (scan,
+ *                                accept / drop / punt to NFQUEUE)
  *
  * Every packet on an untrusted or za interface ends in exactly one event
  * counter. A packet refused by a bucket is not charged to the later
@@ -44,6 +46,7 @@
 #include "imsseg_limits.h"
 #include "imsseg_net.h"
 #include "imsseg_ratelimit.h"
+#include "imsseg_sip.h"
 #include "imsseg_stats.h"
 
 #define IMSSEG_IKE_PORT		500
@@ -58,7 +61,7 @@ enum imsseg_agg_slot {
 	IMSSEG_AGG_MAX
 };
 
-static_assert(IMSSEG_LIM_AGG_UDP + IMSSEG_AGG_MAX == IMSSEG_LIM_MAX);
+static_assert(IMSSEG_LIM_AGG_UDP + IMSSEG_AGG_MAX == IMSSEG_LIM_SIP_INVITE);
 
 struct imsseg_agg_bucket {
 	spinlock_t lock;	/* serialises imsseg_bucket_take() on b */
@@ -343,20 +346,26 @@ unsigned int imsseg_filter(struct sk_buff *skb,
 			   const struct imsseg_pkt *pkt)
 {
 	struct imsseg_net *in;
+	enum imsseg_event ev;
 
 	if (unlikely(!state->in))
 		return NF_ACCEPT;
 	in = imsseg_net(state->net);
 	switch (imsseg_role_get(in, state->in->ifindex)) {
 	case IMSSEG_ROLE_UNTRUSTED:
-		return imsseg_verdict(imsseg_filter_untrusted(in, skb, state,
-							      pkt));
+		ev = imsseg_filter_untrusted(in, skb, state, pkt);
+		break;
 	case IMSSEG_ROLE_ZA:
-		return imsseg_verdict(imsseg_filter_za(in, skb, pkt));
+		ev = imsseg_filter_za(in, skb, pkt);
+		break;
 	default:
 		/* none and trusted: counted by the hook, never limited */
 		return NF_ACCEPT;
 	}
+	if (imsseg_verdict(ev) != NF_ACCEPT)
+		return NF_DROP;
+	/* Passed the flood limits: SIP gets the fast path's verdict. */
+	return imsseg_sip_filter(skb, state, pkt, ev == IMSSEG_EV_PASS_TRUSTED);
 }
 
 /* Per-netns state and device removal */

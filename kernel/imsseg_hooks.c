@@ -17,6 +17,8 @@
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
 #include <net/ipv6.h>
+#include <net/netfilter/ipv4/nf_defrag_ipv4.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <net/net_namespace.h>
 
 #include "imsseg_filter.h"
@@ -97,15 +99,39 @@ static const struct nf_hook_ops imsseg_nf_ops[] = {
 	},
 };
 
+/*
+ * Defragmentation runs in a netns only if something enabled it there
+ * (conntrack, or us): the SIP fast path needs whole datagrams, so every
+ * netns with our hooks reassembles at -400, before them.
+ */
 static int __net_init imsseg_net_init(struct net *net)
 {
-	return nf_register_net_hooks(net, imsseg_nf_ops,
-				     ARRAY_SIZE(imsseg_nf_ops));
+	int err;
+
+	err = nf_defrag_ipv4_enable(net);
+	if (err)
+		return err;
+	err = nf_defrag_ipv6_enable(net);
+	if (err)
+		goto err_v4;
+	err = nf_register_net_hooks(net, imsseg_nf_ops,
+				    ARRAY_SIZE(imsseg_nf_ops));
+	if (err)
+		goto err_v6;
+	return 0;
+
+err_v6:
+	nf_defrag_ipv6_disable(net);
+err_v4:
+	nf_defrag_ipv4_disable(net);
+	return err;
 }
 
 static void __net_exit imsseg_net_exit(struct net *net)
 {
 	nf_unregister_net_hooks(net, imsseg_nf_ops, ARRAY_SIZE(imsseg_nf_ops));
+	nf_defrag_ipv6_disable(net);
+	nf_defrag_ipv4_disable(net);
 }
 
 static struct pernet_operations imsseg_net_ops = {

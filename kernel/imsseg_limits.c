@@ -7,6 +7,8 @@
  *   aggregate/<l>_pps, <l>_burst	per interface (udp, syn, pkt,
  *					trusted)
  *   ban/after_s, ban/seconds		automatic escalation
+ *   sip/<m>_pps, sip/<m>_burst		per source SIP requests (m = invite,
+ *					register, options, other)
  *
  * All values live in one struct imsseg_limits published with RCU. A
  * write copies the current object, changes one value, validates the
@@ -48,6 +50,10 @@ static const struct imsseg_lim_default imsseg_lim_defaults[IMSSEG_LIM_MAX] = {
 	[IMSSEG_LIM_AGG_SYN]	 = { "syn",	5000,	10000 },
 	[IMSSEG_LIM_AGG_PKT]	 = { "pkt",	100000,	200000 },
 	[IMSSEG_LIM_AGG_TRUSTED] = { "trusted",	100000,	200000 },
+	[IMSSEG_LIM_SIP_INVITE]	 = { "invite",	20,	40 },
+	[IMSSEG_LIM_SIP_REGISTER] = { "register", 50,	100 },
+	[IMSSEG_LIM_SIP_OPTIONS] = { "options",	20,	40 },
+	[IMSSEG_LIM_SIP_OTHER]	 = { "other",	200,	400 },
 };
 
 #define IMSSEG_BAN_AFTER_DEFAULT_S	30
@@ -192,8 +198,10 @@ static ssize_t imsseg_lim_store(struct kobject *kobj,
 
 static struct imsseg_lim_attr imsseg_lim_attrs[IMSSEG_LIM_FILES];
 static struct attribute *imsseg_limits_ptrs[2 * IMSSEG_LIM_AGG_UDP + 1];
-static struct attribute *imsseg_agg_ptrs[2 * (IMSSEG_LIM_MAX -
+static struct attribute *imsseg_agg_ptrs[2 * (IMSSEG_LIM_SIP_INVITE -
 					      IMSSEG_LIM_AGG_UDP) + 1];
+static struct attribute *imsseg_sip_lim_ptrs[2 * (IMSSEG_LIM_MAX -
+						  IMSSEG_LIM_SIP_INVITE) + 1];
 static struct attribute *imsseg_ban_ptrs[3];
 
 static const struct attribute_group imsseg_limits_group = {
@@ -211,10 +219,16 @@ static const struct attribute_group imsseg_ban_group = {
 	.attrs = imsseg_ban_ptrs,
 };
 
+static const struct attribute_group imsseg_sip_lim_group = {
+	.name = "sip",
+	.attrs = imsseg_sip_lim_ptrs,
+};
+
 static const struct attribute_group *imsseg_lim_groups[] = {
 	&imsseg_limits_group,
 	&imsseg_agg_group,
 	&imsseg_ban_group,
+	&imsseg_sip_lim_group,
 	NULL
 };
 
@@ -251,9 +265,12 @@ static void imsseg_lim_attrs_init(void)
 		if (lim < IMSSEG_LIM_AGG_UDP) {
 			ptrs = imsseg_limits_ptrs;
 			k = 2 * lim;
-		} else {
+		} else if (lim < IMSSEG_LIM_SIP_INVITE) {
 			ptrs = imsseg_agg_ptrs;
 			k = 2 * (lim - IMSSEG_LIM_AGG_UDP);
+		} else {
+			ptrs = imsseg_sip_lim_ptrs;
+			k = 2 * (lim - IMSSEG_LIM_SIP_INVITE);
 		}
 		snprintf(name, sizeof(name), "%s_pps", base);
 		ptrs[k] = imsseg_lim_attr_init(i++, lim, IMSSEG_FIELD_PPS,

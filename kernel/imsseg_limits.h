@@ -3,7 +3,8 @@
  * Flood-protection tunables: the token bucket configurations and the
  * escalation settings, published as one RCU object so that the hot path
  * always sees a consistent set (a rate and its burst change together),
- * and their sysfs files under /sys/kernel/imsseg/{limits,aggregate,ban}.
+ * and their sysfs files under /sys/kernel/imsseg/{limits,aggregate,ban}
+ * and the per-method SIP request limiters sip/<method>_{pps,burst}.
  */
 #ifndef _IMSSEG_LIMITS_H
 #define _IMSSEG_LIMITS_H
@@ -25,6 +26,10 @@ enum imsseg_lim {
 	IMSSEG_LIM_AGG_SYN,	/* aggregate/syn */
 	IMSSEG_LIM_AGG_PKT,	/* aggregate/pkt */
 	IMSSEG_LIM_AGG_TRUSTED,	/* aggregate/trusted: per iface, trusted class */
+	IMSSEG_LIM_SIP_INVITE,	/* sip/invite: per source, SIP INVITE */
+	IMSSEG_LIM_SIP_REGISTER,	/* sip/register */
+	IMSSEG_LIM_SIP_OPTIONS,	/* sip/options */
+	IMSSEG_LIM_SIP_OTHER,	/* sip/other: any other SIP request */
 	IMSSEG_LIM_MAX
 };
 
@@ -43,7 +48,10 @@ struct imsseg_limits {
 	struct rcu_head rcu;
 };
 
-/* Creates the config and the sysfs groups; after imsseg_sysfs_init(). */
+/*
+ * Creates the config and the sysfs groups (including sip/, which
+ * imsseg_sipcfg merges its files into); after imsseg_sysfs_init().
+ */
 int imsseg_limits_init(void);
 /* After the hooks are gone (no reader left). */
 void imsseg_limits_exit(void);

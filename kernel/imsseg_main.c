@@ -3,7 +3,8 @@
  * imsseg - IMS Security Gateway netfilter module.
  *
  * Init ladder: counters, then sysfs (which shows them), then the flood
- * protection state (limits in sysfs, the per-source table, the per-netns
+ * protection state (limits in sysfs, the SIP settings and scan buffers,
+ * the per-source table, the per-netns
  * aggregate buckets), then the per-netns state (roles, lists) and the
  * generic netlink family that fills it, then the hooks (which feed the
  * counters and read the state). Exit unwinds in reverse, so no hook can
@@ -21,15 +22,28 @@
 #include "imsseg_filter.h"
 #include "imsseg_genl.h"
 #include "imsseg_hooks.h"
+#include "imsseg_selftest.h"
 #include "imsseg_limits.h"
 #include "imsseg_netstate.h"
 #include "imsseg_ratelimit.h"
+#include "imsseg_sip.h"
+#include "imsseg_sipcfg.h"
 #include "imsseg_stats.h"
 #include "imsseg_sysfs.h"
+
+static bool selftest;
+module_param(selftest, bool, 0444);
+MODULE_PARM_DESC(selftest, "run the in-module self-tests at load; fail the load on error");
 
 static int __init imsseg_init(void)
 {
 	int err;
+
+	if (selftest) {
+		err = imsseg_selftest_run();
+		if (err)
+			return err;
+	}
 
 	err = imsseg_stats_init();
 	if (err)
@@ -40,9 +54,15 @@ static int __init imsseg_init(void)
 	err = imsseg_limits_init();
 	if (err)
 		goto err_sysfs;
-	err = imsseg_rl_init();
+	err = imsseg_sipcfg_init();	/* merges into limits' sip/ */
 	if (err)
 		goto err_limits;
+	err = imsseg_sip_init();
+	if (err)
+		goto err_sipcfg;
+	err = imsseg_rl_init();
+	if (err)
+		goto err_sip;
 	err = imsseg_filter_init();
 	if (err)
 		goto err_rl;
@@ -68,6 +88,10 @@ err_filter:
 	imsseg_filter_exit();
 err_rl:
 	imsseg_rl_exit();
+err_sip:
+	imsseg_sip_exit();
+err_sipcfg:
+	imsseg_sipcfg_exit();
 err_limits:
 	imsseg_limits_exit();
 err_sysfs:
@@ -84,6 +108,8 @@ static void __exit imsseg_exit(void)
 	imsseg_netstate_exit();
 	imsseg_filter_exit();
 	imsseg_rl_exit();
+	imsseg_sip_exit();
+	imsseg_sipcfg_exit();
 	imsseg_limits_exit();
 	imsseg_sysfs_exit();
 	imsseg_stats_exit();

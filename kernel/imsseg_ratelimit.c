@@ -91,13 +91,17 @@ static spinlock_t *imsseg_rl_lock(unsigned int idx)
 void imsseg_rl_key_lims(const struct imsseg_prefix *key,
 			unsigned int lim[IMSSEG_RL_B_MAX])
 {
-	lim[IMSSEG_RL_B_UDP] = IMSSEG_LIM_MAX;
-	lim[IMSSEG_RL_B_SYN] = IMSSEG_LIM_MAX;
-	lim[IMSSEG_RL_B_PKT] = IMSSEG_LIM_MAX;
+	unsigned int i;
+
+	for (i = 0; i < IMSSEG_RL_B_MAX; i++)
+		lim[i] = IMSSEG_LIM_MAX;
 	if (key->family == IMSSEG_FAMILY_V4 || key->plen == 128) {
 		lim[IMSSEG_RL_B_UDP] = IMSSEG_LIM_UDP;
 		lim[IMSSEG_RL_B_SYN] = IMSSEG_LIM_SYN;
 		lim[IMSSEG_RL_B_PKT] = IMSSEG_LIM_PKT;
+		for (i = 0; i < 4; i++)
+			lim[IMSSEG_RL_B_SIP_INVITE + i] =
+				IMSSEG_LIM_SIP_INVITE + i;
 	} else if (key->plen == 64) {
 		lim[IMSSEG_RL_B_PKT] = IMSSEG_LIM_V6_64;
 	} else if (key->plen == 56) {

@@ -27,14 +27,19 @@
 struct net;
 
 /*
- * Buckets of an entry. A source (/32, /128) uses all three; an IPv6
- * prefix entry (/64, /56, /48) uses only IMSSEG_RL_B_PKT, with the
- * prefix's own limit.
+ * Buckets of an entry. A source (/32, /128) uses all of them (the SIP
+ * ones are charged by imsseg_sip.c for requests only); an IPv6 prefix
+ * entry (/64, /56, /48) uses only IMSSEG_RL_B_PKT, with the prefix's own
+ * limit. Each bucket is 16 bytes: the SIP ones add 64 bytes per entry.
  */
 enum imsseg_rl_bucket {
 	IMSSEG_RL_B_UDP,
 	IMSSEG_RL_B_SYN,
 	IMSSEG_RL_B_PKT,
+	IMSSEG_RL_B_SIP_INVITE,
+	IMSSEG_RL_B_SIP_REGISTER,
+	IMSSEG_RL_B_SIP_OPTIONS,
+	IMSSEG_RL_B_SIP_OTHER,
 	IMSSEG_RL_B_MAX
 };
 

@@ -52,6 +52,32 @@ enum imsseg_event {
 	IMSSEG_EV_DROP_BANNED,	/* source banned in the per-source table */
 	IMSSEG_EV_TABLE_EXPIRED,	/* idle entries removed by the GC */
 	IMSSEG_EV_LIST_EXPIRED,	/* allow/block entries whose TTL ran out */
+	IMSSEG_EV_SIP_ACCEPT,	/* SIP checked and accepted in the kernel */
+	IMSSEG_EV_SIP_KEEPALIVE,	/* CRLF keep-alive on a SIP port */
+	IMSSEG_EV_SIP_TCP_UNSCANNED,	/* TCP segment not starting a message */
+	IMSSEG_EV_SIP_DROP_NOT_SIP,	/* not SIP on a SIP port */
+	IMSSEG_EV_SIP_DROP_BAD_VERSION,	/* SIP-Version not 2.0 */
+	IMSSEG_EV_SIP_DROP_MALFORMED,	/* definite syntax error */
+	IMSSEG_EV_SIP_DROP_CONTENT_LENGTH,	/* bad or beyond the datagram */
+	IMSSEG_EV_SIP_DROP_MISSING_HEADER,	/* mandatory header absent */
+	IMSSEG_EV_SIP_DROP_TRUNCATED,	/* header section not in the datagram */
+	IMSSEG_EV_SIP_DROP_MAX_FORWARDS,	/* request with Max-Forwards 0 */
+	IMSSEG_EV_SIP_DROP_OVERSIZED,	/* UDP SIP over sip/max_bytes */
+	IMSSEG_EV_SIP_DROP_UA,	/* User-Agent on sip/ua_deny */
+	IMSSEG_EV_SIP_DROP_INVITE_RATE,	/* per-source INVITE/s */
+	IMSSEG_EV_SIP_DROP_REGISTER_RATE,	/* per-source REGISTER/s */
+	IMSSEG_EV_SIP_DROP_OPTIONS_RATE,	/* per-source OPTIONS/s */
+	IMSSEG_EV_SIP_DROP_OTHER_RATE,	/* per-source other requests/s */
+	IMSSEG_EV_PUNT_BYE,	/* punted to NFQUEUE, one per class, */
+	IMSSEG_EV_PUNT_CANCEL,	/* in the order of enum imsseg_punt */
+	IMSSEG_EV_PUNT_IN_DIALOG,
+	IMSSEG_EV_PUNT_REGISTER,
+	IMSSEG_EV_PUNT_REDIRECT,
+	IMSSEG_EV_PUNT_USE_PROXY,
+	IMSSEG_EV_PUNT_VIA_MISMATCH,
+	IMSSEG_EV_PUNT_INSECURE,
+	IMSSEG_EV_PUNT_UNSURE,
+	IMSSEG_EV_PUNT_ALL,
 	IMSSEG_EV_MAX
 };
 

@@ -39,7 +39,13 @@ hooked() {
 imsseg_unload
 setup_ns before || ksft_exit
 
-imsseg_load || ksft_exit
+# The in-module self-tests (the host unit tests' shared case tables,
+# run by the kernel build) pass, or the load fails.
+dmesg -C
+imsseg_load selftest=1 || ksft_exit
+dmesg | grep -q 'imsseg: selftest: sipscan: [0-9]* cases passed' ||
+	fail "no sipscan self-test result in dmesg: $(dmesg | grep imsseg)"
+dmesg | grep -q 'selftest.*failed' && fail "a self-test failed"
 check_eq "version" "$(cat $IMSSEG_SYSFS/version)" "$hdr_version"
 check_eq "abi_version" "$(cat $IMSSEG_SYSFS/abi_version)" "$hdr_abi"
 for fam in ipv4 ipv6; do

@@ -143,6 +143,9 @@ imsseg_unload() {
 imsseg_load() {
 	[ -f "$IMSSEG_KO" ] || skip "$IMSSEG_KO not built (run make)"
 	imsseg_unload || { fail "cannot unload a stale imsseg"; return 1; }
+	# imsseg.ko enables defragmentation: it needs these loaded
+	modprobe -q nf_defrag_ipv4 && modprobe -q nf_defrag_ipv6 ||
+		{ fail "modprobe nf_defrag_ipv4/ipv6"; return 1; }
 	insmod "$IMSSEG_KO" "$@" || { fail "insmod $IMSSEG_KO $*"; return 1; }
 }
 

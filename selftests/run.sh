@@ -12,6 +12,10 @@ cd "$(dirname "$0")" || exit 1
 TESTS=(imsseg_load.sh imsseg_counters.sh imsseg_netlink.sh
 	imsseg_limits_sysfs.sh imsseg_flood.sh imsseg_flood_aggregate.sh
 	imsseg_flood_ban.sh imsseg_flood_table.sh)
+# the SIP fast path and NFQUEUE punt
+TESTS+=(imsseg_sip_sysfs.sh imsseg_sip.sh imsseg_sip_calls.sh)
+# IPsec: segctl's XFRM tunnels (Documentation/ipsec.rst)
+TESTS+=(imsseg_ipsec.sh imsseg_ipsec_rekey.sh imsseg_ipsec_scale.sh)
 [ $# -gt 0 ] && TESTS=("$@")
 
 timeout_s=$(sed -n 's/^timeout=//p' settings)

@@ -30,6 +30,11 @@ static const struct segctl_cmd commands[] = {
 	  "the blocklist (denied class; wins over the allowlist)" },
 	{ "trust", cmd_trust, "ADDR",
 	  "the trust class of an address: untrusted, trusted or denied" },
+	{ "tunnel", cmd_tunnel,
+	  "add NAME peer ADDR local ADDR [subnets LOCAL=REMOTE ...] [mode tunnel|transport] [aead ALG | enc ALG auth ALG] keyfile PATH [spi-in N spi-out N] [lifetime S[/SOFT]] [lifebytes B[/SOFT]] [required] [za] | del NAME | list",
+	  "IPsec tunnels (XFRM SAs and policies) to peer SEGs and UEs; see Documentation/ipsec.rst" },
+	{ "run", cmd_run, "[-c CONFIG] [-f]",
+	  "the daemon: apply /etc/imsseg/segctl.conf, reload on SIGHUP, log XFRM events as JSON lines" },
 	{ "help", cmd_help, "",
 	  "show this help" },
 };

@@ -21,6 +21,8 @@ int cmd_stats(int argc, char **argv, const struct segctl_opts *o);
 int cmd_iface(int argc, char **argv, const struct segctl_opts *o);
 int cmd_list(int argc, char **argv, const struct segctl_opts *o);	/* allow, block */
 int cmd_trust(int argc, char **argv, const struct segctl_opts *o);
+int cmd_tunnel(int argc, char **argv, const struct segctl_opts *o);	/* IPsec */
+int cmd_run(int argc, char **argv, const struct segctl_opts *o);	/* daemon */
 
 /* Prints "segctl: <msg>" to stderr; returns 1 for "return err(...)". */
 int segctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The SIP fast-path decision (pure: kernel module and host). Given the
+ * scanner's result for one message and a few facts about the packet,
+ * imsseg_sip_classify() says whether the kernel accepts it, drops it (and
+ * why) or punts it to user space over NFQUEUE (and in which class), and
+ * which per-source method bucket a request is charged to. The rate check
+ * itself needs the per-source table and is done by the caller
+ * (imsseg_sip.c) for ACCEPT and PUNT decisions. See
+ * Documentation/design.rst, "SIP fast path", for the decision table.
+ */
+#ifndef _IMSSEG_SIPCLASS_H
+#define _IMSSEG_SIPCLASS_H
+
+#include "imsseg_pure.h"
+#include "imsseg_sipscan.h"
+
+/* Punt classes: bits of the punt/classes mask, names in sysfs. */
+enum imsseg_punt {
+	IMSSEG_PUNT_BYE,
+	IMSSEG_PUNT_CANCEL,
+	IMSSEG_PUNT_IN_DIALOG,
+	IMSSEG_PUNT_REGISTER,
+	IMSSEG_PUNT_REDIRECT,
+	IMSSEG_PUNT_USE_PROXY,
+	IMSSEG_PUNT_VIA_MISMATCH,
+	IMSSEG_PUNT_INSECURE,
+	IMSSEG_PUNT_UNSURE,
+	IMSSEG_PUNT_ALL,
+	IMSSEG_PUNT_COUNT
+};
+
+#define IMSSEG_PUNT_BIT(c)	(1U << (c))
+#define IMSSEG_PUNT_MASK_ALL	(IMSSEG_PUNT_BIT(IMSSEG_PUNT_COUNT) - 1)
+/* Default punt/classes: every class but "all". */
+#define IMSSEG_PUNT_DEFAULT	(IMSSEG_PUNT_MASK_ALL & \
+				 ~IMSSEG_PUNT_BIT(IMSSEG_PUNT_ALL))
+
+enum imsseg_sip_action {
+	IMSSEG_SIPA_ACCEPT,
+	IMSSEG_SIPA_DROP,
+	IMSSEG_SIPA_PUNT,
+};
+
+/* Why: for ACCEPT and DROP (for PUNT see decision.punt). */
+enum imsseg_sip_reason {
+	IMSSEG_SIPR_ACCEPT,
+	IMSSEG_SIPR_KEEPALIVE,
+	IMSSEG_SIPR_NOT_SIP,
+	IMSSEG_SIPR_BAD_VERSION,
+	IMSSEG_SIPR_MALFORMED,
+	IMSSEG_SIPR_CONTENT_LENGTH,
+	IMSSEG_SIPR_MISSING_HEADER,
+	IMSSEG_SIPR_TRUNCATED,
+	IMSSEG_SIPR_MAX_FORWARDS,
+	IMSSEG_SIPR_UA,
+	IMSSEG_SIPR_COUNT
+};
+
+/* Per-source method buckets (requests); NONE for responses etc. */
+enum imsseg_sip_rate {
+	IMSSEG_SIP_RATE_INVITE,
+	IMSSEG_SIP_RATE_REGISTER,
+	IMSSEG_SIP_RATE_OPTIONS,
+	IMSSEG_SIP_RATE_OTHER,
+	IMSSEG_SIP_RATE_NONE,
+};
+
+/* User-Agent deny list: NUL-terminated substrings. */
+#define IMSSEG_SIP_UA_MAX	8
+#define IMSSEG_SIP_UA_LEN	64	/* per entry, with the NUL */
+
+/* What the caller knows about the packet and the policy. */
+struct imsseg_sip_ctx {
+	const u8 *saddr;	/* 4 or 16 bytes */
+	u8 family;		/* IMSSEG_FAMILY_V4 or _V6 */
+	bool tcp;		/* stream: more bytes may follow */
+	bool secure;		/* arrived through IPsec (has a secpath) */
+	bool require_secure;	/* sip/require_secure */
+	u32 punt_mask;		/* IMSSEG_PUNT_BIT()s enabled */
+	unsigned int n_ua;	/* entries in ua[] */
+	const char (*ua)[IMSSEG_SIP_UA_LEN];
+};
+
+struct imsseg_sip_decision {
+	u8 action;	/* enum imsseg_sip_action */
+	u8 reason;	/* enum imsseg_sip_reason */
+	u8 punt;	/* enum imsseg_punt if action is PUNT */
+	u8 rate;	/* enum imsseg_sip_rate to charge (not for DROP) */
+};
+
+/*
+ * Decide for the message @buf scanned into @info (imsseg_sip_scan()
+ * already ran on it). Reads @buf only inside the spans of @info.
+ */
+void imsseg_sip_classify(const u8 *buf, const struct imsseg_sip_info *info,
+			 const struct imsseg_sip_ctx *ctx,
+			 struct imsseg_sip_decision *d);
+
+/*
+ * Does the top Via sent-by host differ from the source address, with no
+ * rport/received telling the responder to use the source anyway? A
+ * hostname never matches.
+ */
+bool imsseg_sip_via_mismatch(const u8 *buf,
+			     const struct imsseg_sip_info *info,
+			     u8 family, const u8 *saddr);
+
+/* Does a TCP segment start a SIP message ("SIP/2.0 " or METHOD SP)? */
+bool imsseg_sip_starts_message(const u8 *buf, u32 len);
+
+/* sysfs name of a punt class; NULL if out of range. */
+const char *imsseg_punt_name(unsigned int c);
+
+#endif /* _IMSSEG_SIPCLASS_H */
