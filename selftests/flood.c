@@ -33,6 +33,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "helpers.h"
+
+#define num(s, what) helper_num("flood", s, what)
+
 #define SPORT 40000
 
 static uint64_t now_ns(void)
@@ -41,20 +45,6 @@ static uint64_t now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static long num(const char *s, const char *what)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || v < 0) {
-		fprintf(stderr, "flood: bad %s '%s'\n", what, s);
-		exit(2);
-	}
-	return v;
 }
 
 static uint32_t sum16(const void *p, size_t len, uint32_t sum)

@@ -96,3 +96,30 @@ flood_run() {
 	ms=$(echo "$out" | awk '{ print $4 }')
 	log "flood: sent $sent packets in $ms ms"
 }
+
+# setup_attacker_lab: an IPv4-only lab, module loaded, default limits:
+#
+#   attacker a0 10.0.1.2 --- u0 10.0.1.1 [gw, untrusted] g1 10.0.2.1 --- s0 10.0.2.2 server
+setup_attacker_lab() {
+	local ns
+
+	setup_ns attacker gw server || return 1
+	for ns in "$attacker" "$gw" "$server"; do
+		ip netns exec "$ns" sysctl -wq net.ipv6.conf.all.disable_ipv6=1
+		ip netns exec "$ns" sysctl -wq net.ipv6.conf.default.disable_ipv6=1
+	done
+	link_ns "$attacker" a0 10.0.1.2/24 "$gw" u0 10.0.1.1/24 || return 1
+	link_ns "$gw" g1 10.0.2.1/24 "$server" s0 10.0.2.2/24 || return 1
+	ip -n "$attacker" route add default via 10.0.1.1
+	ip -n "$server" route add default via 10.0.2.1
+	ip netns exec "$gw" sysctl -wq net.ipv4.ip_forward=1
+	ip netns exec "$gw" sysctl -wq net.ipv4.conf.all.rp_filter=0
+	ip netns exec "$gw" sysctl -wq net.ipv4.conf.u0.rp_filter=0
+
+	imsseg_load || return 1
+	on_exit imsseg_unload
+	busywait 5000 ip netns exec "$attacker" ping -q -c 1 -W 1 10.0.2.2 \
+		>/dev/null || fail "no connectivity"
+	set_role "$gw" u0 untrusted
+	flood_defaults
+}

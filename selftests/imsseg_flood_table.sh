@@ -23,25 +23,7 @@ require_root
 require_cmd ip
 [ -x "$FLOOD" ] || skip "selftests helpers not built"
 
-setup_ns attacker gw server || ksft_exit
-for ns in "$attacker" "$gw" "$server"; do
-	ip netns exec "$ns" sysctl -wq net.ipv6.conf.all.disable_ipv6=1
-	ip netns exec "$ns" sysctl -wq net.ipv6.conf.default.disable_ipv6=1
-done
-link_ns "$attacker" a0 10.0.1.2/24 "$gw" u0 10.0.1.1/24
-link_ns "$gw" g1 10.0.2.1/24 "$server" s0 10.0.2.2/24
-ip -n "$attacker" route add default via 10.0.1.1
-ip -n "$server" route add default via 10.0.2.1
-ip netns exec "$gw" sysctl -wq net.ipv4.ip_forward=1
-ip netns exec "$gw" sysctl -wq net.ipv4.conf.all.rp_filter=0
-ip netns exec "$gw" sysctl -wq net.ipv4.conf.u0.rp_filter=0
-
-imsseg_load || ksft_exit
-on_exit imsseg_unload
-busywait 5000 ip netns exec "$attacker" ping -q -c 1 -W 1 10.0.2.2 \
-	>/dev/null || fail "no connectivity"
-set_role "$gw" u0 untrusted
-flood_defaults
+setup_attacker_lab || ksft_exit
 
 T=$IMSSEG_SYSFS/table
 tval() {

@@ -147,7 +147,9 @@ ipsec_wire() {
 				meta protocol ip ip protocol icmp counter name n_icmp
 				meta protocol ip6 icmpv6 type { echo-request, echo-reply } counter name n_icmp
 				meta protocol ip counter name n_other
-				meta protocol ip6 ip6 nexthdr != ipv6-icmp counter name n_other
+				# l4proto looks past extension headers: MLD
+				# reports (hop-by-hop + ICMPv6) are not "other"
+				meta protocol ip6 meta l4proto != ipv6-icmp counter name n_other
 			}
 		}
 		NFT

@@ -17,28 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "helpers.h"
+
 #define MAX_FILES	256
 #define MAX_LEN		65507
-
-static socklen_t fill(const char *s, int port, struct sockaddr_storage *ss)
-{
-	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
-	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	if (inet_pton(AF_INET, s, &s4->sin_addr) == 1) {
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons(port);
-		return sizeof(*s4);
-	}
-	if (inet_pton(AF_INET6, s, &s6->sin6_addr) == 1) {
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons(port);
-		return sizeof(*s6);
-	}
-	fprintf(stderr, "sipsend: bad address '%s'\n", s);
-	exit(2);
-}
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -92,7 +74,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: sipsend [-b ADDR] [-p SPORT] [-n COUNT] [-r PPS] ADDR PORT FILE...\n");
 		return 2;
 	}
-	dlen = fill(argv[optind], atoi(argv[optind + 1]), &dst);
+	dlen = helper_addr("sipsend", argv[optind], atoi(argv[optind + 1]), &dst);
 	nf = argc - optind - 2;
 	for (i = 0; i < nf; i++)
 		msg[i] = slurp(argv[optind + 2 + i], &len[i]);
@@ -102,7 +84,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (bind_addr || sport) {
-		slen = fill(bind_addr ? bind_addr :
+		slen = helper_addr("sipsend", bind_addr ? bind_addr :
 			    dst.ss_family == AF_INET ? "0.0.0.0" : "::",
 			    sport, &src);
 		if (bind(fd, (struct sockaddr *)&src, slen) < 0) {

@@ -17,42 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
-static int parse_addr(const char *s, int port, struct sockaddr_storage *ss,
-		      socklen_t *len)
-{
-	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
-	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+#include "helpers.h"
 
-	memset(ss, 0, sizeof(*ss));
-	if (inet_pton(AF_INET, s, &s4->sin_addr) == 1) {
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons(port);
-		*len = sizeof(*s4);
-		return AF_INET;
-	}
-	if (inet_pton(AF_INET6, s, &s6->sin6_addr) == 1) {
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons(port);
-		*len = sizeof(*s6);
-		return AF_INET6;
-	}
-	fprintf(stderr, "udpio: bad address '%s'\n", s);
-	exit(2);
-}
-
-static long num(const char *s, const char *what)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || v < 0) {
-		fprintf(stderr, "udpio: bad %s '%s'\n", what, s);
-		exit(2);
-	}
-	return v;
-}
+#define num(s, what) helper_num("udpio", s, what)
 
 int main(int argc, char **argv)
 {
@@ -68,7 +35,8 @@ int main(int argc, char **argv)
 			"       udpio recv ADDR PORT COUNT IDLE_MS [READYFILE]\n");
 		return 2;
 	}
-	fam = parse_addr(argv[2], num(argv[3], "port"), &ss, &len);
+	len = helper_addr("udpio", argv[2], num(argv[3], "port"), &ss);
+	fam = ss.ss_family;
 	count = num(argv[4], "count");
 	fd = socket(fam, SOCK_DGRAM, 0);
 	if (fd < 0) {

@@ -22,6 +22,7 @@
 #include <netlink/socket.h>
 
 #include "nl.h"
+#include "nlerr.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -143,59 +144,43 @@ struct talk {
 	bool done;
 };
 
-/* Reads the extack TLVs at @tlv into nl->why, after "kernel: ". */
-static void talk_extack(struct talk *t, int err, struct nlattr *tlv, int len)
+/* Puts the kernel's answer @x into nl->why, after "kernel: ". */
+static void talk_extack(struct talk *t, const struct nlerr *x)
 {
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	const char *msg = NULL, *name = NULL;
 	struct nlmsghdr *req = nlmsg_hdr(t->req);
+	const char *name = NULL;
 	char *why = t->nl->why;
 	size_t size = sizeof(t->nl->why);
 	int n;
 
-	if (len > 0 && !nla_parse(tb, NLMSGERR_ATTR_MAX, tlv, len, NULL)) {
-		if (tb[NLMSGERR_ATTR_MSG])
-			msg = nla_get_string(tb[NLMSGERR_ATTR_MSG]);
-		if (tb[NLMSGERR_ATTR_OFFS]) {
-			uint32_t off = nla_get_u32(tb[NLMSGERR_ATTR_OFFS]);
+	/* The offset is from the start of our request. */
+	if (x->off >= NLMSG_HDRLEN && x->off + NLA_HDRLEN <= req->nlmsg_len) {
+		struct nlattr *a = (struct nlattr *)((char *)req + x->off);
 
-			/* The offset is from the start of our request. */
-			if (off >= NLMSG_HDRLEN && off + NLA_HDRLEN <= req->nlmsg_len) {
-				struct nlattr *a = (struct nlattr *)((char *)req + off);
-
-				name = segctl_nl_attr_name(nla_type(a));
-			}
-		}
-		if (!name && tb[NLMSGERR_ATTR_MISS_TYPE])
-			name = segctl_nl_attr_name(nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]));
+		name = segctl_nl_attr_name(nla_type(a));
 	}
-	if (!msg || !*msg) {
-		n = snprintf(why, size, "%s", strerror(-err));
-		if (err == -EPERM)
+	if (!name && x->miss_type >= 0)
+		name = segctl_nl_attr_name(x->miss_type);
+	if (!x->msg || !*x->msg) {
+		n = snprintf(why, size, "%s", strerror(-x->err));
+		if (x->err == -EPERM)
 			snprintf(why + n, size - n,
 				 " (needs CAP_NET_ADMIN in this network namespace)");
 		return;
 	}
-	n = snprintf(why, size, "kernel: %s", msg);
-	if (name && !strstr(msg, name) && n > 0 && (size_t)n < size)
+	n = snprintf(why, size, "kernel: %s", x->msg);
+	if (name && !strstr(x->msg, name) && n > 0 && (size_t)n < size)
 		snprintf(why + n, size - n, " (%s)", name);
 }
 
 static int talk_err(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 {
-	struct nlmsghdr *h = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
 	struct talk *t = arg;
-	size_t ack = sizeof(*e);
-	int len;
+	struct nlerr x;
 
-	if (!(h->nlmsg_flags & NLM_F_CAPPED))
-		ack += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	len = (int)h->nlmsg_len - NLMSG_HDRLEN - (int)NLMSG_ALIGN(ack);
-	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
-		len = 0;
-	t->err = e->error;
-	talk_extack(t, e->error, (struct nlattr *)((char *)e + NLMSG_ALIGN(ack)),
-		    len);
+	nlerr_from_error(e, &x);
+	t->err = x.err;
+	talk_extack(t, &x);
 	t->done = true;
 	return NL_STOP;
 }
@@ -211,18 +196,13 @@ static int talk_ack(struct nl_msg *msg, void *arg)
 /* NLMSG_DONE of a dump: an int errno, then extack TLVs if flagged. */
 static int talk_finish(struct nl_msg *msg, void *arg)
 {
-	struct nlmsghdr *h = nlmsg_hdr(msg);
 	struct talk *t = arg;
-	int err = 0;
+	struct nlerr x;
 
-	if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(int)))
-		memcpy(&err, nlmsg_data(h), sizeof(err));
-	if (err < 0 && !t->err) {
-		t->err = err;
-		talk_extack(t, err,
-			    (struct nlattr *)((char *)nlmsg_data(h) + NLMSG_ALIGN(sizeof(int))),
-			    (h->nlmsg_flags & NLM_F_ACK_TLVS) ?
-			    (int)(h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof(int)))) : 0);
+	nlerr_from_done(nlmsg_hdr(msg), &x);
+	if (x.err && !t->err) {
+		t->err = x.err;
+		talk_extack(t, &x);
 	}
 	t->done = true;
 	return NL_STOP;

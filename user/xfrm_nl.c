@@ -19,6 +19,7 @@
 #include <netlink/xfrm/sa.h>
 #include <netlink/xfrm/sp.h>
 
+#include "nlerr.h"
 #include "xfrm_nl.h"
 
 #ifndef SOL_NETLINK
@@ -91,41 +92,29 @@ struct talk {
 	void *arg;
 };
 
-static void extack(struct talk *t, int err, struct nlattr *tlv, int len)
+/* Puts the kernel's answer @e into x->why. */
+static void extack(struct talk *t, const struct nlerr *e)
 {
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	const char *msg = NULL;
-
-	if (len > 0 && !nla_parse(tb, NLMSGERR_ATTR_MAX, tlv, len, NULL) &&
-	    tb[NLMSGERR_ATTR_MSG])
-		msg = nla_get_string(tb[NLMSGERR_ATTR_MSG]);
-	if (msg && *msg)
-		snprintf(t->x->why, sizeof(t->x->why), "kernel: %s (%s)", msg,
-			 strerror(-err));
-	else if (err == -EPERM)
+	if (e->msg && *e->msg)
+		snprintf(t->x->why, sizeof(t->x->why), "kernel: %s (%s)",
+			 e->msg, strerror(-e->err));
+	else if (e->err == -EPERM)
 		snprintf(t->x->why, sizeof(t->x->why),
-			 "%s (needs CAP_NET_ADMIN)", strerror(-err));
+			 "%s (needs CAP_NET_ADMIN)", strerror(-e->err));
 	else
 		snprintf(t->x->why, sizeof(t->x->why), "kernel: %s",
-			 strerror(-err));
+			 strerror(-e->err));
 }
 
 static int on_err(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 {
-	struct nlmsghdr *h = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
 	struct talk *t = arg;
-	size_t ack = sizeof(*e);
-	int len;
+	struct nlerr x;
 
-	if (!(h->nlmsg_flags & NLM_F_CAPPED))
-		ack += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	len = (int)h->nlmsg_len - NLMSG_HDRLEN - (int)NLMSG_ALIGN(ack);
-	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
-		len = 0;
-	t->err = e->error;
-	if (e->error)
-		extack(t, e->error, (struct nlattr *)((char *)e + NLMSG_ALIGN(ack)),
-		       len);
+	nlerr_from_error(e, &x);
+	t->err = x.err;
+	if (x.err)
+		extack(t, &x);
 	t->done = true;
 	return NL_STOP;
 }
@@ -138,15 +127,13 @@ static int on_ack(struct nl_msg *msg, void *arg)
 
 static int on_finish(struct nl_msg *msg, void *arg)
 {
-	struct nlmsghdr *h = nlmsg_hdr(msg);
 	struct talk *t = arg;
-	int err = 0;
+	struct nlerr x;
 
-	if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(int)))
-		memcpy(&err, nlmsg_data(h), sizeof(err));
-	if (err < 0 && !t->err) {
-		t->err = err;
-		extack(t, err, NULL, 0);
+	nlerr_from_done(nlmsg_hdr(msg), &x);
+	if (x.err && !t->err) {
+		t->err = x.err;
+		extack(t, &x);
 	}
 	t->done = true;
 	return NL_STOP;
