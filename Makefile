@@ -6,6 +6,10 @@
 #   make check      unit tests, fuzz smoke run, style, selftests in a VM
 #   make style      checkpatch --strict + sparse on kernel code
 #   make demo       the demo lab: boot the VM, push traffic, show stats
+#   make bench      benchmarks in the VM, ratios to references measured
+#                   in the same run (BENCH_QUICK=1: a short smoke run)
+#   make install    segctl, unit, config, imsseg.ko (DESTDIR=, PREFIX=)
+#   make deb        Debian packages imsseg-dkms and segctl into out/deb
 #
 # KDIR=/path/to/kernel/build overrides the kernel to build against.
 
@@ -41,11 +45,21 @@ check:
 demo:
 	tools/demo
 
+# Benchmarks (not part of check): out/bench-<time>/, see
+# Documentation/performance.rst. BENCH_CASES="flood sipcalls" to pick.
+bench:
+	BENCH_QUICK=$(BENCH_QUICK) bench/run $(BENCH_CASES)
+
 clean:
 	$(MAKE) -C kernel clean
 	$(MAKE) -C user clean
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C selftests clean
 	-$(MAKE) -C tests/fuzz clean
+	$(MAKE) -C bench clean
 
-.PHONY: all module segctl selftests-build unit fuzz style selftests check demo clean
+.PHONY: all module segctl selftests-build unit fuzz style selftests check \
+	demo bench clean
+
+# install, install-dkms, uninstall, deb, deb-check
+include packaging/targets.mk

@@ -3,7 +3,9 @@
  * The flood-protection pipeline (Documentation/design.rst, "Filter
  * pipeline"). Per packet on a filtered interface:
  *
- *   role (imsseg_role_get)       none, trusted: accept, not limited
+ *   role (imsseg_role_get)       none: accept; trusted: accept or, SIP
+ *                                to learn from, a bypass punt
+ *                                (imsseg_sip_learn_filter); not limited
  *   class (imsseg_class_get)     denied: drop_blocklist
  *   za interface                 ESP, IKE (UDP 500/4500): pass;
  *                                trusted class: pass_trusted;
@@ -358,8 +360,11 @@ unsigned int imsseg_filter(struct sk_buff *skb,
 	case IMSSEG_ROLE_ZA:
 		ev = imsseg_filter_za(in, skb, pkt);
 		break;
+	case IMSSEG_ROLE_TRUSTED:
+		/* never limited nor dropped; SIP to learn from is queued */
+		return imsseg_sip_learn_filter(skb, state, pkt);
 	default:
-		/* none and trusted: counted by the hook, never limited */
+		/* none: counted by the hook only */
 		return NF_ACCEPT;
 	}
 	if (imsseg_verdict(ev) != NF_ACCEPT)

@@ -23,7 +23,10 @@ struct imsseg_pkt {
 	u8 l4proto;		/* IPPROTO_*, after IPv6 extension headers */
 };
 
-/* NF_ACCEPT or NF_DROP; counts the verdict's event. Hook context. */
+/*
+ * NF_ACCEPT, NF_DROP or a SIP punt (NF_QUEUE_NR()); counts the verdict's
+ * event. Hook context.
+ */
 unsigned int imsseg_filter(struct sk_buff *skb,
 			   const struct nf_hook_state *state,
 			   const struct imsseg_pkt *pkt);

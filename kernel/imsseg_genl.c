@@ -13,6 +13,13 @@
  * (NLMSGERR_ATTR_OFFS). 6.1 has no formatted extack messages, so the
  * bad value itself is not echoed; segctl names it from the request.
  *
+ * ABI handshake: every request but GET_VERSION must carry IMSSEG_A_ABI
+ * equal to IMSSEG_ABI_VERSION; it is checked first (after the core's
+ * permission and policy checks), so a segctl of another ABI fails with
+ * EPROTO and a message naming both ABIs before anything is interpreted.
+ * GET_VERSION stays attribute-free in every ABI: it is how user space
+ * finds out which ABI the module speaks.
+ *
  * Permissions: every command but GET_VERSION needs CAP_NET_ADMIN in the
  * user namespace owning the netns (GENL_UNS_ADMIN_PERM), dumps and
  * queries included: the lists are security policy.
@@ -23,6 +30,7 @@
 
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/stringify.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 #include <net/netlink.h>
@@ -47,7 +55,7 @@ static struct netlink_range_validation imsseg_ttl_range = {
 
 static const struct nla_policy imsseg_genl_policy[IMSSEG_A_MAX + 1] = {
 	[IMSSEG_A_VERSION]	= { .type = NLA_REJECT },	/* replies */
-	[IMSSEG_A_ABI]		= { .type = NLA_REJECT },
+	[IMSSEG_A_ABI]		= { .type = NLA_U32 },
 	[IMSSEG_A_IFINDEX]	= NLA_POLICY_FULL_RANGE(NLA_U32,
 							&imsseg_ifindex_range),
 	[IMSSEG_A_IFNAME]	= { .type = NLA_NUL_STRING,
@@ -92,6 +100,62 @@ static int imsseg_genl_only(struct nlattr **attrs, unsigned long allowed,
 		}
 	}
 	return 0;
+}
+
+/*
+ * The extack message for a request of ABI n. 6.1 has no formatted extack
+ * messages and the message must outlive the handler, so the sentences
+ * are built at compile time, one per ABI number that can be named.
+ */
+#define IMSSEG_ABI_TAIL							\
+	"this module ABI " __stringify(IMSSEG_ABI_VERSION)		\
+	" (imsseg " IMSSEG_VERSION "): install matching segctl and imsseg.ko"
+#define IMSSEG_ABI_MSG(n)	"segctl speaks imsseg ABI " #n ", " IMSSEG_ABI_TAIL
+
+static const char * const imsseg_abi_msgs[] = {
+	IMSSEG_ABI_MSG(0), IMSSEG_ABI_MSG(1), IMSSEG_ABI_MSG(2),
+	IMSSEG_ABI_MSG(3), IMSSEG_ABI_MSG(4), IMSSEG_ABI_MSG(5),
+	IMSSEG_ABI_MSG(6), IMSSEG_ABI_MSG(7), IMSSEG_ABI_MSG(8),
+	IMSSEG_ABI_MSG(9), IMSSEG_ABI_MSG(10), IMSSEG_ABI_MSG(11),
+	IMSSEG_ABI_MSG(12), IMSSEG_ABI_MSG(13), IMSSEG_ABI_MSG(14),
+	IMSSEG_ABI_MSG(15),
+};
+
+/* IMSSEG_A_ABI present and equal to ours, else -EPROTO with a message. */
+static int imsseg_genl_abi(struct nlattr **attrs,
+			   struct netlink_ext_ack *extack)
+{
+	struct nlattr *a = attrs[IMSSEG_A_ABI];
+	u32 abi;
+
+	if (NL_REQ_ATTR_CHECK(extack, NULL, attrs, IMSSEG_A_ABI)) {
+		NL_SET_ERR_MSG(extack,
+			       "request without IMSSEG_A_ABI: segctl older than ABI "
+			       __stringify(IMSSEG_ABI_VERSION) ", "
+			       IMSSEG_ABI_TAIL);
+		return -EPROTO;
+	}
+	abi = nla_get_u32(a);
+	if (abi == IMSSEG_ABI_VERSION)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, a,
+			    "segctl speaks an imsseg ABI above 15, "
+			    IMSSEG_ABI_TAIL);
+	/* NL_SET_ERR_MSG() takes literals only: pick the table's */
+	if (extack && abi < ARRAY_SIZE(imsseg_abi_msgs))
+		extack->_msg = imsseg_abi_msgs[abi];
+	return -EPROTO;
+}
+
+/* A request: the ABI first, then only the attributes @allowed (+ ABI). */
+static int imsseg_genl_req(struct nlattr **attrs, unsigned long allowed,
+			   struct netlink_ext_ack *extack)
+{
+	int err = imsseg_genl_abi(attrs, extack);
+
+	if (err)
+		return err;
+	return imsseg_genl_only(attrs, allowed | BIT(IMSSEG_A_ABI), extack);
 }
 
 /* IMSSEG_A_FAMILY and IMSSEG_A_ADDR (both present) -> family, address. */
@@ -210,7 +274,7 @@ static int imsseg_genl_iface_set(struct sk_buff *skb, struct genl_info *info)
 	enum imsseg_role role;
 	int err;
 
-	err = imsseg_genl_only(attrs, BIT(IMSSEG_A_IFINDEX) |
+	err = imsseg_genl_req(attrs, BIT(IMSSEG_A_IFINDEX) |
 			       BIT(IMSSEG_A_IFNAME) | BIT(IMSSEG_A_ROLE),
 			       extack);
 	if (err)
@@ -265,7 +329,7 @@ static int imsseg_genl_iface_dump(struct sk_buff *skb,
 	int err;
 
 	BUILD_BUG_ON(sizeof(*st) > sizeof(cb->ctx));
-	err = imsseg_genl_only(di->attrs, 0, cb->extack);
+	err = imsseg_genl_req(di->attrs, 0, cb->extack);
 	if (err)
 		return err;
 
@@ -303,7 +367,7 @@ static int imsseg_genl_list_add(struct sk_buff *skb, struct genl_info *info)
 	u32 ttl = 0;
 	int err;
 
-	err = imsseg_genl_only(attrs, BIT(IMSSEG_A_LIST) |
+	err = imsseg_genl_req(attrs, BIT(IMSSEG_A_LIST) |
 			       BIT(IMSSEG_A_FAMILY) | BIT(IMSSEG_A_ADDR) |
 			       BIT(IMSSEG_A_PLEN) | BIT(IMSSEG_A_TTL) |
 			       BIT(IMSSEG_A_REASON), extack);
@@ -335,7 +399,7 @@ static int imsseg_genl_list_del(struct sk_buff *skb, struct genl_info *info)
 	struct imsseg_prefix p;
 	int err;
 
-	err = imsseg_genl_only(info->attrs, BIT(IMSSEG_A_LIST) |
+	err = imsseg_genl_req(info->attrs, BIT(IMSSEG_A_LIST) |
 			       BIT(IMSSEG_A_FAMILY) | BIT(IMSSEG_A_ADDR) |
 			       BIT(IMSSEG_A_PLEN), info->extack);
 	if (err)
@@ -389,8 +453,7 @@ static int imsseg_genl_list_dump(struct sk_buff *skb,
 	BUILD_BUG_ON(sizeof(*st) > sizeof(cb->ctx));
 	if (!st->begun) {
 		/* The first call has the extack: validate here, not in start */
-		err = imsseg_genl_only(di->attrs, BIT(IMSSEG_A_LIST),
-				       cb->extack);
+		err = imsseg_genl_req(di->attrs, BIT(IMSSEG_A_LIST), cb->extack);
 		if (err)
 			return err;
 		st->begun = true;
@@ -420,7 +483,7 @@ static int imsseg_genl_class_get(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	err = imsseg_genl_only(attrs, BIT(IMSSEG_A_FAMILY) |
+	err = imsseg_genl_req(attrs, BIT(IMSSEG_A_FAMILY) |
 			       BIT(IMSSEG_A_ADDR), extack);
 	if (err)
 		return err;

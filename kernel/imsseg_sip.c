@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * SIP fast path. For a UDP or TCP packet from or to a port in sip/ports
- * that the flood filter passed:
+ * that the flood filter passed (untrusted and za interfaces):
  *
  *   1. payload: UDP: the datagram (after defrag); TCP: the segment, only
  *      if it starts a SIP message (else sip_tcp_unscanned, accepted)
@@ -11,12 +11,19 @@
  *   4. requests of untrusted sources: the per-method bucket of the
  *      source's entry in the per-source table
  *   5. NF_ACCEPT, NF_DROP or NF_QUEUE_NR() spread over punt/queues by a
- *      symmetric address hash, so one dialog stays on one queue
+ *      symmetric address hash, so one dialog stays on one queue; packets
+ *      with a secpath go to the second block of punt/queues queues
+ *
+ * On trusted interfaces (imsseg_sip_learn_filter(), punt/learn 1) only
+ * the messages segctl learns from are looked at: a prefix check on the
+ * first bytes, then the same bounded scan; the verdict is NF_ACCEPT or
+ * a punt with the bypass flag, never a drop.
  *
  * No allocation; the only lock is the per-source entry lock that the
  * flood filter already takes. Work is bounded by scan_bytes.
  */
 
+#include <linux/imsseg.h>
 #include <linux/netfilter.h>
 #include <linux/percpu.h>
 #include <linux/random.h>
@@ -143,19 +150,34 @@ static bool imsseg_sip_rate_ok(const struct nf_hook_state *state,
 	return ok;
 }
 
+/*
+ * The NFQUEUE verdict of a punt: block IMSSEG_PUNT_BLOCK_SECURE for a
+ * packet with a secpath, else IMSSEG_PUNT_BLOCK_PLAIN; inside the block
+ * the symmetric address hash. sipcfg keeps queue + 2 * queues <= 65536.
+ */
+static unsigned int imsseg_sip_queue(const struct sk_buff *skb,
+				     const struct nf_hook_state *state,
+				     const struct imsseg_sip_cfg *c,
+				     bool bypass)
+{
+	u32 q = IMSSEG_PUNT_BLOCK_QUEUE(c->queue, c->queues,
+					secpath_exists(skb) ?
+					IMSSEG_PUNT_BLOCK_SECURE :
+					IMSSEG_PUNT_BLOCK_PLAIN);
+
+	if (c->queues > 1)
+		q = nfqueue_hash(skb, q, c->queues, state->pf,
+				 imsseg_sip_hash_seed);
+	return NF_QUEUE_NR(q) | (bypass ? NF_VERDICT_FLAG_QUEUE_BYPASS : 0);
+}
+
 static unsigned int imsseg_sip_punt(const struct sk_buff *skb,
 				    const struct nf_hook_state *state,
 				    const struct imsseg_sip_cfg *c,
 				    unsigned int class)
 {
-	u16 q = c->queue;
-
 	imsseg_stats_event(IMSSEG_EV_PUNT_BYE + class);
-	if (c->queues > 1)
-		q = nfqueue_hash(skb, q, c->queues, state->pf,
-				 imsseg_sip_hash_seed);
-	return NF_QUEUE_NR(q) | (c->fail_open ? NF_VERDICT_FLAG_QUEUE_BYPASS
-					      : 0);
+	return imsseg_sip_queue(skb, state, c, c->fail_open);
 }
 
 unsigned int imsseg_sip_filter(struct sk_buff *skb,
@@ -211,6 +233,45 @@ unsigned int imsseg_sip_filter(struct sk_buff *skb,
 		return imsseg_sip_punt(skb, state, c, d.punt);
 	imsseg_stats_event(imsseg_sip_reason_ev[d.reason]);
 	return NF_ACCEPT;
+}
+
+unsigned int imsseg_sip_learn_filter(struct sk_buff *skb,
+				     const struct nf_hook_state *state,
+				     const struct imsseg_pkt *pkt)
+{
+	const struct imsseg_sip_cfg *c = imsseg_sipcfg_get();
+	unsigned int off, total, len;
+	struct imsseg_sip_info info;
+	const u8 *buf;
+	u8 head[IMSSEG_SIP_LEARN_PREFIX];
+
+	if (!c->learn || !imsseg_sip_payload(skb, pkt, c, &off, &total))
+		return NF_ACCEPT;
+	/*
+	 * Most of the core's SIP is not learned: decide on the first bytes
+	 * before copying scan_bytes. On TCP a segment starting with one of
+	 * these starts a message.
+	 */
+	len = min_t(unsigned int, total, sizeof(head));
+	buf = skb_header_pointer(skb, off, len, head);
+	if (unlikely(!buf) || !imsseg_sip_learn_candidate(buf, len))
+		return NF_ACCEPT;
+	len = min_t(unsigned int, total, c->scan_bytes);
+	buf = skb_header_pointer(skb, off, len, this_cpu_read(imsseg_sip_buf));
+	if (unlikely(!buf))
+		return NF_ACCEPT;
+	imsseg_sip_scan(buf, len, total, &info);
+	switch (imsseg_sip_learn(&info, pkt->l4proto == IPPROTO_TCP)) {
+	case IMSSEG_SIPL_PUNT:
+		imsseg_stats_event(IMSSEG_EV_PUNT_LEARN);
+		/* never blocking: bypass whatever punt/fail_mode says */
+		return imsseg_sip_queue(skb, state, c, true);
+	case IMSSEG_SIPL_UNPARSED:
+		imsseg_stats_event(IMSSEG_EV_SIP_TRUSTED_UNPARSED);
+		return NF_ACCEPT;
+	default:
+		return NF_ACCEPT;
+	}
 }
 
 int imsseg_sip_init(void)

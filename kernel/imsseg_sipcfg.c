@@ -12,8 +12,11 @@
  *			at most 8 words of 1..63 printable bytes
  *   punt/classes	punt classes, space-separated names
  *   punt/queue		first NFQUEUE number, 0..65535
- *   punt/queues	1..64 queues (queue + queues - 1 <= 65535)
+ *   punt/queues	1..64 queues per block; two blocks (cleartext, then
+ *			IPsec), so queue + 2 * queues - 1 <= 65535
  *   punt/fail_mode	open (bypass when no listener) or closed
+ *   punt/learn		0/1: queue trusted-side INVITE, BYE and final
+ *			answers to INVITE/REGISTER (always bypass)
  *
  * Same scheme as imsseg_limits.c: a write parses into a copy of the
  * current object and publishes it under a mutex; a rejected write
@@ -25,6 +28,7 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
+#include <linux/imsseg.h>
 
 #include "imsseg_limits.h"
 #include "imsseg_sipcfg.h"
@@ -52,7 +56,14 @@ enum imsseg_sipcfg_field {
 	IMSSEG_SF_QUEUE,
 	IMSSEG_SF_QUEUES,
 	IMSSEG_SF_FAIL_MODE,
+	IMSSEG_SF_LEARN,
 };
+
+/* Both queue blocks (imsseg.h IMSSEG_PUNT_QUEUE_BLOCKS) fit in 0..65535. */
+static bool imsseg_queues_fit(u64 queue, u64 queues)
+{
+	return queue + IMSSEG_PUNT_QUEUE_BLOCKS * queues - 1 <= 65535;
+}
 
 /* Next space-separated word of *s (NUL-terminated, modified). */
 static char *imsseg_word(char **s)
@@ -171,16 +182,21 @@ static int imsseg_sipcfg_apply(struct imsseg_sip_cfg *c,
 		if (!err)
 			c->require_secure = v;
 		return err;
+	case IMSSEG_SF_LEARN:
+		err = imsseg_limits_parse(buf, 0, 1, &v);
+		if (!err)
+			c->learn = v;
+		return err;
 	case IMSSEG_SF_QUEUE:
 		err = imsseg_limits_parse(buf, 0, 65535, &v);
-		if (!err && v + c->queues > 65536)
+		if (!err && !imsseg_queues_fit(v, c->queues))
 			err = -ERANGE;
 		if (!err)
 			c->queue = v;
 		return err;
 	case IMSSEG_SF_QUEUES:
 		err = imsseg_limits_parse(buf, 1, IMSSEG_PUNT_QUEUES_MAX, &v);
-		if (!err && c->queue + v > 65536)
+		if (!err && !imsseg_queues_fit(c->queue, v))
 			err = -ERANGE;
 		if (!err)
 			c->queues = v;
@@ -235,6 +251,9 @@ static ssize_t imsseg_sipcfg_show(struct kobject *kobj,
 		break;
 	case IMSSEG_SF_REQUIRE_SECURE:
 		n = sysfs_emit(buf, "%u", c->require_secure);
+		break;
+	case IMSSEG_SF_LEARN:
+		n = sysfs_emit(buf, "%u", c->learn);
 		break;
 	case IMSSEG_SF_QUEUE:
 		n = sysfs_emit(buf, "%u", c->queue);
@@ -302,6 +321,7 @@ IMSSEG_SIPCFG_ATTR(classes, IMSSEG_SF_CLASSES);
 IMSSEG_SIPCFG_ATTR(queue, IMSSEG_SF_QUEUE);
 IMSSEG_SIPCFG_ATTR(queues, IMSSEG_SF_QUEUES);
 IMSSEG_SIPCFG_ATTR(fail_mode, IMSSEG_SF_FAIL_MODE);
+IMSSEG_SIPCFG_ATTR(learn, IMSSEG_SF_LEARN);
 
 static struct attribute *imsseg_sip_attrs[] = {
 	&imsseg_sa_ports.kattr.attr,
@@ -317,6 +337,7 @@ static struct attribute *imsseg_punt_attrs[] = {
 	&imsseg_sa_queue.kattr.attr,
 	&imsseg_sa_queues.kattr.attr,
 	&imsseg_sa_fail_mode.kattr.attr,
+	&imsseg_sa_learn.kattr.attr,
 	NULL
 };
 
@@ -344,6 +365,7 @@ int imsseg_sipcfg_init(void)
 	c->scan_bytes = IMSSEG_SIP_SCAN_DEFAULT;
 	c->max_bytes = IMSSEG_SIP_MAX_DEFAULT;
 	c->fail_open = true;
+	c->learn = true;
 	c->queues = 1;
 	c->punt_mask = IMSSEG_PUNT_DEFAULT;
 	RCU_INIT_POINTER(imsseg_sipcfg_cur, c);

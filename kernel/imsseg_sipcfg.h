@@ -4,7 +4,7 @@
  * (like imsseg_limits), and their sysfs files:
  *
  *   sip/ports, sip/scan_bytes, sip/max_bytes, sip/require_secure, sip/ua_deny
- *   punt/classes, punt/queue, punt/queues, punt/fail_mode
+ *   punt/classes, punt/queue, punt/queues, punt/fail_mode, punt/learn
  *
  * The per-method rate limiters sip/<m>_{pps,burst} live in imsseg_limits.
  */
@@ -29,8 +29,11 @@ struct imsseg_sip_cfg {
 	u32 max_bytes;			/* larger UDP SIP: dropped */
 	bool require_secure;
 	bool fail_open;			/* punt/fail_mode "open" */
+	bool learn;			/* punt/learn: trusted-side punts */
 	u16 queue;			/* first NFQUEUE number */
-	u16 queues;			/* 1..64, queue + queues <= 65536 */
+	u16 queues;			/* 1..64 per block; two blocks:
+					 * queue + 2 * queues <= 65536
+					 */
 	u32 punt_mask;			/* IMSSEG_PUNT_BIT()s */
 	unsigned int n_ua;
 	char ua[IMSSEG_SIP_UA_MAX][IMSSEG_SIP_UA_LEN];

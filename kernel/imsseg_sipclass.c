@@ -15,8 +15,13 @@
  *                        (charged by the caller; a refusal drops).
  *   4. punt class        the first enabled class that applies: all,
  *                        insecure, unsure, via_mismatch, register, bye,
- *                        cancel, in_dialog, use_proxy, redirect.
+ *                        cancel, in_dialog, dialog, use_proxy, redirect.
  *   5. otherwise         accept in the kernel.
+ *
+ * imsseg_sip_learn() is the (much smaller) decision for SIP from the
+ * core on trusted interfaces: punt INVITE, BYE and the final answers to
+ * INVITE and REGISTER so that user space learns dialogs and
+ * registrations; never drop.
  */
 
 #include "imsseg_prefix.h"
@@ -32,6 +37,7 @@ static const char * const imsseg_punt_names[IMSSEG_PUNT_COUNT] = {
 	[IMSSEG_PUNT_VIA_MISMATCH] = "via_mismatch",
 	[IMSSEG_PUNT_INSECURE] = "insecure",
 	[IMSSEG_PUNT_UNSURE] = "unsure",
+	[IMSSEG_PUNT_DIALOG] = "dialog",
 	[IMSSEG_PUNT_ALL] = "all",
 };
 
@@ -81,6 +87,54 @@ bool imsseg_sip_starts_message(const u8 *buf, u32 len)
 			return true;
 	}
 	return false;
+}
+
+bool imsseg_sip_learn_candidate(const u8 *buf, u32 len)
+{
+	if (len >= 7 && !memcmp(buf, "INVITE ", 7))
+		return true;
+	if (len >= 4 && !memcmp(buf, "BYE ", 4))
+		return true;
+	/* "SIP/2.0 2xx": 1xx are provisional, the scan decides the rest */
+	return len >= 9 && !memcmp(buf, "SIP/2.0 ", 8) &&
+	       buf[8] >= '2' && buf[8] <= '6';
+}
+
+enum imsseg_sip_learn imsseg_sip_learn(const struct imsseg_sip_info *info,
+				       bool tcp)
+{
+	bool ok;
+
+	switch (info->verdict) {
+	case IMSSEG_SIP_OK:
+	case IMSSEG_SIP_TOO_LONG:	/* the fields before the cut count */
+		ok = true;
+		break;
+	case IMSSEG_SIP_TRUNCATED:	/* TCP: headers in a later segment */
+		ok = tcp;
+		break;
+	case IMSSEG_SIP_BAD_CONTENT_LENGTH:	/* TCP: the body follows */
+		ok = tcp && info->bad == IMSSEG_SIP_BAD_CL_TOO_BIG;
+		break;
+	default:
+		ok = false;
+	}
+	if (!ok)
+		return IMSSEG_SIPL_UNPARSED;
+	if (info->kind == IMSSEG_SIP_KIND_REQUEST)
+		return info->method == IMSSEG_SIP_M_INVITE ||
+		       info->method == IMSSEG_SIP_M_BYE ?
+		       IMSSEG_SIPL_PUNT : IMSSEG_SIPL_SKIP;
+	if (info->kind != IMSSEG_SIP_KIND_RESPONSE)
+		return IMSSEG_SIPL_UNPARSED;
+	if (info->status < 200)
+		return IMSSEG_SIPL_SKIP;
+	/* which transaction it answers: only CSeq says */
+	if (!(info->seen & IMSSEG_SIP_HDR_CSEQ))
+		return IMSSEG_SIPL_UNPARSED;
+	return info->cseq_method == IMSSEG_SIP_M_INVITE ||
+	       info->cseq_method == IMSSEG_SIP_M_REGISTER ?
+	       IMSSEG_SIPL_PUNT : IMSSEG_SIPL_SKIP;
 }
 
 static u8 imsseg_sip_rate_of(const struct imsseg_sip_info *info)
@@ -187,19 +241,30 @@ static u32 imsseg_sip_punts(const u8 *buf, const struct imsseg_sip_info *info,
 		m |= IMSSEG_PUNT_BIT(IMSSEG_PUNT_CANCEL);
 	if (req && (info->flags & IMSSEG_SIP_F_TO_TAG))
 		m |= IMSSEG_PUNT_BIT(IMSSEG_PUNT_IN_DIALOG);
+	else if (req && info->method == IMSSEG_SIP_M_INVITE)
+		m |= IMSSEG_PUNT_BIT(IMSSEG_PUNT_DIALOG);	/* initial */
 	if (!req && info->status == 305)
 		m |= IMSSEG_PUNT_BIT(IMSSEG_PUNT_USE_PROXY);
 	else if (!req && info->status >= 300 && info->status < 400)
 		m |= IMSSEG_PUNT_BIT(IMSSEG_PUNT_REDIRECT);
+	else if (!req && info->status >= 200 &&
+		 info->cseq_method == IMSSEG_SIP_M_INVITE)
+		m |= IMSSEG_PUNT_BIT(IMSSEG_PUNT_DIALOG);	/* final answer */
 	return m;
 }
 
-/* Priority of the punt classes when several apply. */
+/*
+ * Priority of the punt classes when several apply. dialog (an initial
+ * INVITE, a 2xx/4xx-6xx answer to INVITE) never overlaps in_dialog
+ * (requests with a To tag), use_proxy or redirect (3xx); it comes after
+ * the security classes so that, e.g., an initial INVITE with a foreign
+ * Via is counted as via_mismatch.
+ */
 static const u8 imsseg_punt_order[IMSSEG_PUNT_COUNT] = {
 	IMSSEG_PUNT_ALL, IMSSEG_PUNT_INSECURE, IMSSEG_PUNT_UNSURE,
 	IMSSEG_PUNT_VIA_MISMATCH, IMSSEG_PUNT_REGISTER, IMSSEG_PUNT_BYE,
-	IMSSEG_PUNT_CANCEL, IMSSEG_PUNT_IN_DIALOG, IMSSEG_PUNT_USE_PROXY,
-	IMSSEG_PUNT_REDIRECT,
+	IMSSEG_PUNT_CANCEL, IMSSEG_PUNT_IN_DIALOG, IMSSEG_PUNT_DIALOG,
+	IMSSEG_PUNT_USE_PROXY, IMSSEG_PUNT_REDIRECT,
 };
 
 void imsseg_sip_classify(const u8 *buf, const struct imsseg_sip_info *info,

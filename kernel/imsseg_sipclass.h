@@ -15,7 +15,11 @@
 #include "imsseg_pure.h"
 #include "imsseg_sipscan.h"
 
-/* Punt classes: bits of the punt/classes mask, names in sysfs. */
+/*
+ * Punt classes: bits of the punt/classes mask, names in sysfs, read back
+ * in this order. The priority among them is imsseg_punt_order[] in
+ * imsseg_sipclass.c.
+ */
 enum imsseg_punt {
 	IMSSEG_PUNT_BYE,
 	IMSSEG_PUNT_CANCEL,
@@ -26,6 +30,7 @@ enum imsseg_punt {
 	IMSSEG_PUNT_VIA_MISMATCH,
 	IMSSEG_PUNT_INSECURE,
 	IMSSEG_PUNT_UNSURE,
+	IMSSEG_PUNT_DIALOG,
 	IMSSEG_PUNT_ALL,
 	IMSSEG_PUNT_COUNT
 };
@@ -105,6 +110,37 @@ void imsseg_sip_classify(const u8 *buf, const struct imsseg_sip_info *info,
 bool imsseg_sip_via_mismatch(const u8 *buf,
 			     const struct imsseg_sip_info *info,
 			     u8 family, const u8 *saddr);
+
+/*
+ * Trusted-side learning (punt/learn): what the core says that segctl
+ * needs to keep dialog and registration state. imsseg_sip_learn_
+ * candidate() is the cheap pre-filter on the first bytes, before any
+ * scan; imsseg_sip_learn() decides on the scanner's result.
+ */
+enum imsseg_sip_learn {
+	IMSSEG_SIPL_SKIP,	/* not of interest: accept, uncounted */
+	IMSSEG_SIPL_PUNT,	/* INVITE, BYE, final answer to INVITE or
+				 * REGISTER: punt (never blocking)
+				 */
+	IMSSEG_SIPL_UNPARSED,	/* a candidate the scanner rejected or could
+				 * not read far enough: accept, counted
+				 */
+};
+
+/*
+ * Could the message starting at @buf be learned? "INVITE ", "BYE ", or a
+ * status line "SIP/2.0 " with a final (2xx-6xx) code. Reads at most the
+ * first IMSSEG_SIP_LEARN_PREFIX bytes of @buf[0..@len).
+ */
+#define IMSSEG_SIP_LEARN_PREFIX	9
+bool imsseg_sip_learn_candidate(const u8 *buf, u32 len);
+
+/*
+ * Learn decision for a scanned candidate. @tcp: a stream segment (a
+ * message continuing in later segments is not an error).
+ */
+enum imsseg_sip_learn imsseg_sip_learn(const struct imsseg_sip_info *info,
+				       bool tcp);
 
 /* Does a TCP segment start a SIP message ("SIP/2.0 " or METHOD SP)? */
 bool imsseg_sip_starts_message(const u8 *buf, u32 len);

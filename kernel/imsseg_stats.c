@@ -81,7 +81,10 @@ static const char * const imsseg_event_names[IMSSEG_EV_MAX] = {
 	[IMSSEG_EV_PUNT_VIA_MISMATCH] = "punt_via_mismatch",
 	[IMSSEG_EV_PUNT_INSECURE] = "punt_insecure",
 	[IMSSEG_EV_PUNT_UNSURE] = "punt_unsure",
+	[IMSSEG_EV_PUNT_DIALOG] = "punt_dialog",
 	[IMSSEG_EV_PUNT_ALL] = "punt_all",
+	[IMSSEG_EV_PUNT_LEARN] = "punt_learn",
+	[IMSSEG_EV_SIP_TRUSTED_UNPARSED] = "sip_trusted_unparsed",
 };
 
 /* "ipv6_other_packets" plus NUL is the longest traffic name. */

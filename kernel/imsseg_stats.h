@@ -77,7 +77,12 @@ enum imsseg_event {
 	IMSSEG_EV_PUNT_VIA_MISMATCH,
 	IMSSEG_EV_PUNT_INSECURE,
 	IMSSEG_EV_PUNT_UNSURE,
+	IMSSEG_EV_PUNT_DIALOG,
 	IMSSEG_EV_PUNT_ALL,
+	IMSSEG_EV_PUNT_LEARN,	/* trusted side: queued for learning */
+	IMSSEG_EV_SIP_TRUSTED_UNPARSED,	/* trusted side: learn candidate the
+					 * scanner rejected; accepted
+					 */
 	IMSSEG_EV_MAX
 };
 

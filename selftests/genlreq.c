@@ -5,11 +5,15 @@
  * validates its input before sending, so this is how the selftests
  * reach the kernel's own validation. No libraries: plain sockets.
  *
- *   genlreq [-d] [-r N] CMD [ATTR[:TYPE]=VALUE]...
+ *   genlreq [-d] [-r N] [-a ABI|none] CMD [ATTR[:TYPE]=VALUE]...
  *
  *   -d      send as a dump (NLM_F_DUMP)
  *   -r N    send the request N times, adding 0..N-1 to the address
  *           (last 32 bits) of the addr attribute; stops at an error
+ *   -a ABI  the u32 IMSSEG_A_ABI to send first; "none" sends none. By
+ *           default every command but version carries
+ *           IMSSEG_ABI_VERSION (the handshake every request needs) and
+ *           version carries none
  *   CMD     version iface_set iface_get list_add list_del list_get
  *           class_get, or a number
  *   ATTR    ifindex ifname role list family addr plen ttl expires
@@ -380,8 +384,9 @@ int main(int argc, char **argv)
 	bool dump = false;
 	uint16_t family;
 	size_t len;
-	long reps = 1, r;
+	long reps = 1, r, abi = -2;	/* -2: default, -1: none */
 	int fd, one = 1, cmd, i = 1, err;
+	char *end;
 
 	if (i < argc && !strcmp(argv[i], "-d")) {
 		dump = true;
@@ -393,8 +398,16 @@ int main(int argc, char **argv)
 			die("bad repeat count '%s'", argv[i + 1]);
 		i += 2;
 	}
+	if (i + 1 < argc && !strcmp(argv[i], "-a")) {
+		abi = strtol(argv[i + 1], &end, 0);
+		if (!strcmp(argv[i + 1], "none"))
+			abi = -1;
+		else if (!*argv[i + 1] || *end || abi < 0 || abi > UINT32_MAX)
+			die("bad ABI '%s'", argv[i + 1]);
+		i += 2;
+	}
 	if (i >= argc)
-		die("%s", "usage: genlreq [-d] CMD [ATTR[:TYPE]=VALUE]...");
+		die("%s", "usage: genlreq [-d] [-r N] [-a ABI|none] CMD [ATTR[:TYPE]=VALUE]...");
 	cmd = lookup(argv[i], cmd_names, sizeof(cmd_names) / sizeof(cmd_names[0]));
 	if (cmd < 0 || cmd > 255)
 		die("unknown command '%s'", argv[i]);
@@ -410,6 +423,13 @@ int main(int argc, char **argv)
 
 	len = start_msg(buf, family, NLM_F_REQUEST | NLM_F_ACK |
 			(dump ? NLM_F_DUMP : 0), (uint8_t)cmd, 2);
+	if (abi == -2)
+		abi = cmd == IMSSEG_CMD_GET_VERSION ? -1 : IMSSEG_ABI_VERSION;
+	if (abi >= 0) {
+		uint32_t a = (uint32_t)abi;
+
+		put_attr(buf, &len, IMSSEG_A_ABI, &a, sizeof(a));
+	}
 	for (i++; i < argc; i++)
 		put_arg(buf, &len, argv[i]);
 	((struct nlmsghdr *)buf)->nlmsg_len = (uint32_t)len;

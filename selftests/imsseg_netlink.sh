@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The control plane over generic netlink: interface roles, allow and
-# block lists (TTL, reasons, hits, trust classes), their validation,
-# permissions, the lists/max_entries knob, netns isolation and teardown.
+# The control plane over generic netlink: the ABI handshake (requests
+# of another ABI, or without one, are refused and change nothing),
+# interface roles, allow and block lists (TTL, reasons, hits, trust
+# classes), their validation, permissions, the lists/max_entries knob,
+# netns isolation and teardown.
 #
 #   ns a                              ns b
 #   seg0 === veth === seg1            seg0 === veth === seg1
@@ -312,6 +314,42 @@ version with an attribute|22|attribute not valid for this command|version ttl=1
 unknown command|95|Operation not supported|99
 EOF
 check_eq "a: state unchanged by rejected requests" "$(state "$na")" "$before"
+
+# --- ABI handshake: every request but GET_VERSION carries IMSSEG_A_ABI ---
+
+kver=$(cat "$IMSSEG_SYSFS/version")
+kabi=$(cat "$IMSSEG_SYSFS/abi_version")
+abi_tail="this module ABI $kabi (imsseg $kver): install matching segctl and imsseg.ko"
+old="segctl speaks imsseg ABI $((kabi - 1)), $abi_tail"
+new="segctl speaks imsseg ABI $((kabi + 1)), $abi_tail"
+none="request without IMSSEG_A_ABI: segctl older than ABI $kabi, $abi_tail"
+check_eq "GET_VERSION without IMSSEG_A_ABI still answers" \
+	"$(ip netns exec "$na" "$GENLREQ" -a none version)" \
+	"version=\"$kver\" abi=$kabi"
+before=$(state "$na")
+while IFS='|' read -r what code pat args; do
+	[ -n "$what" ] || continue
+	# shellcheck disable=SC2086 # args is a word list
+	expect_err "ABI: $what" "$na" "$code" "$pat" "$GENLREQ" $args
+done <<EOF
+older ABI, list_add of a new prefix|71|$old|-a $((kabi - 1)) list_add $A addr=10.9.0.0 plen=16
+newer ABI, list_add|71|$new|-a $((kabi + 1)) list_add $A addr=10.9.0.0 plen=16 reason=x
+no ABI, list_add|71|$none|-a none list_add $A addr=10.9.0.0 plen=16
+no ABI, list_del of an existing prefix|71|$none|-a none list_del $A addr=10.0.0.0 plen=8
+older ABI, list_del|71|$old|-a $((kabi - 1)) list_del $A addr=10.0.0.0 plen=8
+older ABI, iface_set|71|$old|-a $((kabi - 1)) iface_set ifname=seg0 role=0
+no ABI, iface_set|71|$none|-a none iface_set ifname=seg0 role=3
+ABI 0, class_get|71|segctl speaks imsseg ABI 0, $abi_tail|-a 0 class_get family=inet addr=10.0.0.1
+ABI above the table|71|segctl speaks an imsseg ABI above 15, $abi_tail|-a 4000000000 class_get family=inet addr=10.0.0.1
+no ABI, list_get dump|71|$none|-d -a none list_get
+older ABI, iface_get dump|71|$old|-d -a $((kabi - 1)) iface_get
+ABI checked before the rest (host bits)|71|$old|-a $((kabi - 1)) list_add $A addr=10.0.0.1 plen=8
+ABI as u8|22|invalid attribute length|-a none list_add $A addr=10.9.0.0 plen=16 abi:u8=$kabi
+ABI in GET_VERSION|22|attribute not valid for this command|-a $kabi version
+EOF
+check_eq "a: state unchanged by requests of another ABI" "$(state "$na")" "$before"
+ip netns exec "$na" "$GENLREQ" -a "$kabi" class_get family=inet addr=10.0.0.1 \
+	>/dev/null || fail "class_get with the module's ABI"
 
 v=$(ip netns exec "$na" "$GENLREQ" version) || fail "GET_VERSION"
 check_eq "GET_VERSION" "$v" \

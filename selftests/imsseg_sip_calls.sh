@@ -8,6 +8,11 @@
 #   - default classes with the NFQUEUE test listener accepting: the
 #     in-dialog ACK and the BYE go through user space and calls complete
 #   - TCP (-t t1), default classes and listener: calls complete
+#   - core side trusted (g1), class dialog and punt/learn on, listener
+#     accepting: the INVITEs are punted as dialog, the UAS's 200 OKs to
+#     them are learned, calls complete; with fail_mode closed, no
+#     listener and no untrusted class, the learn punts bypass and calls
+#     still complete
 #   - an INVITE flood from 10.0.1.3 is cut by sip/invite_pps while the
 #     UAC at 10.0.1.2 completes every call
 #
@@ -25,6 +30,7 @@ setup_gateway_lab || ksft_exit
 ip -n "$client" addr add 10.0.1.3/24 dev c0
 imsseg_load || ksft_exit
 on_exit imsseg_unload
+default_classes=$(cat "$IMSSEG_SYSFS/punt/classes")
 set_role "$gw" g0 untrusted
 flood_defaults
 sip_defaults
@@ -89,6 +95,37 @@ check_range "punt_bye delta (TCP)" "$(delta punt_bye)" 5 5
 check_range "sip_accept delta (TCP INVITEs)" "$(delta sip_accept)" 5 40
 check_still sip_drop_not_sip sip_drop_malformed sip_drop_truncated \
 	sip_drop_content_length
+
+log "UDP calls, core side trusted: dialog and learn punts"
+set_role "$gw" g1 trusted
+knob punt/classes "$default_classes"	# dialog included
+nfq_start "$gw" 0 accept "$T/ql.log"
+snap before
+uac "UDP, dialog and learn" 5 5
+snap after
+nfq_stop
+# a slow round trip under TCG may make sipp retransmit: 1 or 2 per call
+check_range "punt_dialog delta (INVITEs)" "$(delta punt_dialog)" 5 10
+check_range "punt_learn delta (200 OKs to INVITE)" "$(delta punt_learn)" 5 10
+check_eq "punt_bye delta" "$(delta punt_bye)" 5
+check_eq "sip_trusted_unparsed delta" "$(delta sip_trusted_unparsed)" 0
+check_eq "INVITEs seen by the listener" "$(grep -c ' INVITE ' "$T/ql.log")" \
+	"$(delta punt_dialog)"
+check_eq "200 OKs seen by the listener" \
+	"$(grep -c ' SIP/2.0 200 ' "$T/ql.log")" "$(delta punt_learn)"
+check_eq "nothing else learned (no 180, no 200 to BYE)" \
+	"$(grep -c ' SIP/2.0 1[0-9][0-9] ' "$T/ql.log")" 0
+
+log "UDP calls, fail_mode closed, no listener: learn punts bypass"
+knob punt/classes ""
+knob punt/fail_mode closed
+snap before
+uac "UDP, learn only, closed, no listener" 5 5
+snap after
+check_range "punt_learn delta" "$(delta punt_learn)" 5 10
+check_still $PUNTS punt_dialog
+set_role "$gw" g1 none
+sip_defaults
 
 log "INVITE flood from 10.0.1.3 while 10.0.1.2 calls"
 sip_req "$T/attack" INVITE 10.0.1.3

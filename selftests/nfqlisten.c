@@ -2,9 +2,10 @@
 /*
  * NFQUEUE test listener (libmnl + libnetfilter_queue nfq_nlmsg_* API).
  *
- *   nfqlisten QUEUE accept|drop [READYFILE]
- *	bind QUEUE, create READYFILE, then for every packet print one
- *	line "QUEUE <first line of the UDP/TCP payload>" (flushed) and
+ *   nfqlisten QUEUE[-LAST] accept|drop [READYFILE]
+ *	bind QUEUE (or every queue QUEUE..LAST, at most 256), create
+ *	READYFILE, then for every packet print one line "Q <first line of
+ *	the UDP/TCP payload>" (flushed; Q the queue it arrived on) and
  *	give it the verdict; runs until killed.
  */
 #include <arpa/inet.h>
@@ -82,17 +83,22 @@ static int queue_cb(const struct nlmsghdr *nlh, void *data)
 int main(int argc, char **argv)
 {
 	size_t size = 0xffff + MNL_SOCKET_BUFFER_SIZE / 2;
-	unsigned int portid, queue;
+	unsigned int portid, queue, last, q;
 	struct nlmsghdr *nlh;
-	char *buf;
+	char *buf, *end;
 	FILE *f;
 	int ret;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: nfqlisten QUEUE accept|drop [READYFILE]\n");
+		fprintf(stderr, "usage: nfqlisten QUEUE[-LAST] accept|drop [READYFILE]\n");
 		return 2;
 	}
-	queue = atoi(argv[1]);
+	queue = strtoul(argv[1], &end, 10);
+	last = *end == '-' ? strtoul(end + 1, &end, 10) : queue;
+	if (*end || last < queue || last > 65535 || last - queue >= 256) {
+		fprintf(stderr, "nfqlisten: bad queue range '%s'\n", argv[1]);
+		return 2;
+	}
 	verdict = strcmp(argv[2], "drop") ? NF_ACCEPT : NF_DROP;
 	buf = malloc(size);
 	nl = mnl_socket_open(NETLINK_NETFILTER);
@@ -102,14 +108,16 @@ int main(int argc, char **argv)
 		die("bind");
 	portid = mnl_socket_get_portid(nl);
 
-	nlh = nfq_nlmsg_put(buf, NFQNL_MSG_CONFIG, queue);
-	nfq_nlmsg_cfg_put_cmd(nlh, AF_INET, NFQNL_CFG_CMD_BIND);
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		die("config bind");
-	nlh = nfq_nlmsg_put(buf, NFQNL_MSG_CONFIG, queue);
-	nfq_nlmsg_cfg_put_params(nlh, NFQNL_COPY_PACKET, 0xffff);
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		die("config params");
+	for (q = queue; q <= last; q++) {
+		nlh = nfq_nlmsg_put(buf, NFQNL_MSG_CONFIG, q);
+		nfq_nlmsg_cfg_put_cmd(nlh, AF_INET, NFQNL_CFG_CMD_BIND);
+		if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+			die("config bind");
+		nlh = nfq_nlmsg_put(buf, NFQNL_MSG_CONFIG, q);
+		nfq_nlmsg_cfg_put_params(nlh, NFQNL_COPY_PACKET, 0xffff);
+		if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+			die("config params");
+	}
 	ret = 1;
 	mnl_socket_setsockopt(nl, NETLINK_NO_ENOBUFS, &ret, sizeof(ret));
 	if (argc > 3) {

@@ -13,9 +13,14 @@ TESTS=(imsseg_load.sh imsseg_counters.sh imsseg_netlink.sh
 	imsseg_limits_sysfs.sh imsseg_flood.sh imsseg_flood_aggregate.sh
 	imsseg_flood_ban.sh imsseg_flood_table.sh)
 # the SIP fast path and NFQUEUE punt
-TESTS+=(imsseg_sip_sysfs.sh imsseg_sip.sh imsseg_sip_calls.sh)
+TESTS+=(imsseg_sip_sysfs.sh imsseg_sip.sh imsseg_sip_learn.sh imsseg_sip_calls.sh)
 # IPsec: segctl's XFRM tunnels (Documentation/ipsec.rst)
 TESTS+=(imsseg_ipsec.sh imsseg_ipsec_rekey.sh imsseg_ipsec_scale.sh)
+# segctl run against the seed paper's attacks on the IMS lab (ims_lab.sh)
+TESTS+=(imsseg_sip_attacks.sh imsseg_sip_attacks2.sh imsseg_sip_attacks3.sh
+	imsseg_segctl_restart.sh imsseg_ipsec_ue.sh)
+# the documentation matches the module (sysfs ABI file, admin guide)
+TESTS+=(imsseg_docs.sh)
 [ $# -gt 0 ] && TESTS=("$@")
 
 timeout_s=$(sed -n 's/^timeout=//p' settings)

@@ -1,7 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * segctl.conf for segctl run: [tunnel NAME] sections with the keywords
- * of "segctl tunnel add" as keys (Documentation/ipsec.rst):
+ * of "segctl tunnel add" as keys (Documentation/ipsec.rst), the [sip]
+ * section of the SIP brain (sg_config_set(), plus "enable") and
+ * [global] (Documentation/segctl-run.rst):
+ *
+ *   [global]
+ *   log = /var/log/imsseg/segctl.log
+ *
+ *   [sip]
+ *   enable = auto
+ *   max_dialogs = 100000
  *
  *   [tunnel za1]
  *   peer = 192.0.2.2
@@ -20,6 +29,7 @@
 #define WORDS_MAX (TSEL_MAX + 2)
 
 struct load {
+	struct dconf *dc;
 	const char *file;
 	struct ttable *tt;
 	struct tunnel *cur;	/* section being read */
@@ -111,8 +121,46 @@ static int t_end(void *arg, struct conf_err *e)
 	return 0;
 }
 
+static int sip_set(void *arg, const char *key, char *value, unsigned int line,
+		   struct conf_err *e)
+{
+	struct load *l = arg;
+
+	(void)line;
+	if (strcmp(key, "enable"))
+		return sg_config_set(&l->dc->sip, key, value, e);
+	if (!strcmp(value, "auto"))
+		l->dc->sip_enable = DSIP_AUTO;
+	else if (!strcmp(value, "yes"))
+		l->dc->sip_enable = DSIP_YES;
+	else if (!strcmp(value, "no"))
+		l->dc->sip_enable = DSIP_NO;
+	else
+		return conf_fail(e, value, "enable: expected auto, yes or no");
+	return 0;
+}
+
+static int global_set(void *arg, const char *key, char *value,
+		      unsigned int line, struct conf_err *e)
+{
+	struct load *l = arg;
+
+	if (strcmp(key, "log"))
+		return conf_fail(e, key, "unknown key in [global]; expected log");
+	if (value[0] != '/')
+		return conf_fail(e, value, "log: expected an absolute path");
+	if (strlen(value) >= sizeof(l->dc->log))
+		return conf_fail(e, value, "log: path longer than %zu characters",
+				 sizeof(l->dc->log) - 1);
+	strcpy(l->dc->log, value);
+	l->dc->log_line = line;
+	return 0;
+}
+
 static const struct conf_ops ops[] = {
 	{ "tunnel", true, t_begin, t_set, t_end },
+	{ "sip", false, NULL, sip_set, NULL },
+	{ "global", false, NULL, global_set, NULL },
 };
 
 static void conflict(const struct tunnel *t, const char *msg, void *arg)
@@ -124,14 +172,23 @@ static void conflict(const struct tunnel *t, const char *msg, void *arg)
 	conf_diag_add(l->d, l->file, t->line, m, NULL);
 }
 
-int daemon_load_conf(const char *path, struct ttable *cfg,
+int daemon_load_conf(const char *path, struct dconf *dc,
 		     struct conf_diag *d)
 {
-	struct load l = { .file = path, .tt = cfg, .d = d };
+	struct load l = { .dc = dc, .file = path, .tt = &dc->tunnels, .d = d };
 	int bad;
 
+	memset(dc, 0, sizeof(*dc));
+	tt_init(&dc->tunnels);
+	sg_config_defaults(&dc->sip);
+	dc->sip_enable = DSIP_AUTO;
 	bad = conf_parse_file(path, ops, sizeof(ops) / sizeof(ops[0]), &l, d);
 	if (!bad)
-		bad = tt_check(cfg, conflict, &l);
+		bad = tt_check(&dc->tunnels, conflict, &l);
 	return bad;
+}
+
+void dconf_free(struct dconf *dc)
+{
+	tt_free(&dc->tunnels);
 }

@@ -9,6 +9,11 @@
  * bad attribute in our request (NLMSGERR_ATTR_OFFS), which is mapped
  * back to the attribute's name. An error that ends a dump arrives in
  * NLMSG_DONE (errno, then the same TLVs) and is read the same way.
+ *
+ * ABI handshake: segctl_nl_open() asks GET_VERSION (attribute-free in
+ * every ABI) and refuses a module of another IMSSEG_ABI_VERSION, naming
+ * both ABIs and versions; every other request carries IMSSEG_A_ABI, so
+ * the module refuses a segctl of another ABI too.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -72,6 +77,62 @@ const char *segctl_nl_attr_name(unsigned int type)
 	return type <= IMSSEG_A_MAX ? attr_names[type] : NULL;
 }
 
+struct module_version {
+	char version[33];
+	uint32_t abi;
+	bool has_abi;
+};
+
+static int version_reply(struct nlattr **tb, void *arg)
+{
+	struct module_version *v = arg;
+
+	if (tb[IMSSEG_A_VERSION])
+		snprintf(v->version, sizeof(v->version), "%s",
+			 nla_get_string(tb[IMSSEG_A_VERSION]));
+	if (tb[IMSSEG_A_ABI]) {
+		v->abi = nla_get_u32(tb[IMSSEG_A_ABI]);
+		v->has_abi = true;
+	}
+	return 0;
+}
+
+/* GET_VERSION: refuse a module that speaks another ABI. */
+static int check_abi(struct segctl_nl *nl)
+{
+	struct module_version v = { .version = "?" };
+	struct nl_msg *msg;
+	int rc;
+
+	msg = segctl_nl_msg(nl, IMSSEG_CMD_GET_VERSION, false);
+	if (!msg) {
+		snprintf(nl->why, sizeof(nl->why), "out of memory");
+		return -ENOMEM;
+	}
+	rc = segctl_nl_talk(nl, msg, version_reply, &v);
+	if (rc) {
+		char why[sizeof(nl->why)];
+
+		snprintf(why, sizeof(why), "%s", nl->why);
+		snprintf(nl->why, sizeof(nl->why),
+			 "cannot ask imsseg.ko for its version: %.250s", why);
+		return rc;
+	}
+	if (!v.has_abi) {
+		snprintf(nl->why, sizeof(nl->why),
+			 "ABI mismatch: segctl %s speaks imsseg ABI %u, the loaded imsseg.ko %s names no ABI: install matching segctl and imsseg.ko",
+			 IMSSEG_VERSION, IMSSEG_ABI_VERSION, v.version);
+		return -EPROTO;
+	}
+	if (v.abi != IMSSEG_ABI_VERSION) {
+		snprintf(nl->why, sizeof(nl->why),
+			 "ABI mismatch: segctl %s speaks imsseg ABI %u, the loaded imsseg.ko %s speaks ABI %u: install matching segctl and imsseg.ko",
+			 IMSSEG_VERSION, IMSSEG_ABI_VERSION, v.version, v.abi);
+		return -EPROTO;
+	}
+	return 0;
+}
+
 int segctl_nl_open(struct segctl_nl *nl)
 {
 	int one = 1, rc;
@@ -108,6 +169,12 @@ int segctl_nl_open(struct segctl_nl *nl)
 				 IMSSEG_GENL_NAME, nl_geterror(rc));
 		goto err;
 	}
+	rc = check_abi(nl);
+	if (rc) {
+		nl_socket_free(nl->sk);
+		nl->sk = NULL;
+		return rc;
+	}
 	return 0;
 err:
 	nl_socket_free(nl->sk);
@@ -128,7 +195,10 @@ struct nl_msg *segctl_nl_msg(struct segctl_nl *nl, uint8_t cmd, bool dump)
 	if (!msg)
 		return NULL;
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
-			 dump ? NLM_F_DUMP : 0, cmd, IMSSEG_GENL_VERSION)) {
+			 dump ? NLM_F_DUMP : 0, cmd, IMSSEG_GENL_VERSION) ||
+	    /* GET_VERSION takes no attribute, in every ABI */
+	    (cmd != IMSSEG_CMD_GET_VERSION &&
+	     nla_put_u32(msg, IMSSEG_A_ABI, IMSSEG_ABI_VERSION) < 0)) {
 		nlmsg_free(msg);
 		return NULL;
 	}

@@ -27,14 +27,19 @@ struct segctl_nl {
 typedef int (*segctl_nl_cb)(struct nlattr **tb, void *arg);
 
 /*
- * Opens a generic netlink socket (with extended acks) and resolves the
- * imsseg family. Returns 0 or a negative errno with nl->why set
- * ("imsseg.ko is not loaded ..." when the family does not exist).
+ * Opens a generic netlink socket (with extended acks), resolves the
+ * imsseg family and checks the module's ABI (GET_VERSION). Returns 0 or
+ * a negative errno with nl->why set ("imsseg.ko is not loaded ..." when
+ * the family does not exist, -EPROTO "ABI mismatch: ..." naming both
+ * ABIs and versions).
  */
 int segctl_nl_open(struct segctl_nl *nl);
 void segctl_nl_close(struct segctl_nl *nl);
 
-/* A request for @cmd of the family; @dump asks for a dump. NULL: ENOMEM */
+/*
+ * A request for @cmd of the family, carrying IMSSEG_A_ABI (but for
+ * GET_VERSION); @dump asks for a dump. NULL: ENOMEM
+ */
 struct nl_msg *segctl_nl_msg(struct segctl_nl *nl, uint8_t cmd, bool dump);
 
 /*

@@ -23,6 +23,12 @@ int cmd_list(int argc, char **argv, const struct segctl_opts *o);	/* allow, bloc
 int cmd_trust(int argc, char **argv, const struct segctl_opts *o);
 int cmd_tunnel(int argc, char **argv, const struct segctl_opts *o);	/* IPsec */
 int cmd_run(int argc, char **argv, const struct segctl_opts *o);	/* daemon */
+/* segctl run's SIP state over its control socket (cmd_sip.c) */
+int cmd_dialogs(int argc, char **argv, const struct segctl_opts *o);
+int cmd_registrations(int argc, char **argv, const struct segctl_opts *o);
+int cmd_events(int argc, char **argv, const struct segctl_opts *o);
+int cmd_metrics(int argc, char **argv, const struct segctl_opts *o);	/* Prometheus */
+int cmd_top(int argc, char **argv, const struct segctl_opts *o);	/* live view */
 
 /* Prints "segctl: <msg>" to stderr; returns 1 for "return err(...)". */
 int segctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -27,6 +27,7 @@ void tt_free(struct ttable *tt)
 	}
 	free(tt->v);
 	free(tt->idx);
+	free(tt->src);
 	tt_init(tt);
 }
 
@@ -60,7 +61,8 @@ void tt_del(struct ttable *tt, struct tunnel *t)
 			tt->n--;
 			break;
 		}
-	tt->nidx = 0;	/* the index may point at @t */
+	tt->nidx = 0;	/* the indexes may point at @t */
+	tt->nsrc = tt->nsrc_host = 0;
 	keyfile_wipe(&t->keys);
 	free(t);
 }
@@ -295,11 +297,80 @@ static int idx_cmp(const void *x, const void *y)
 	return a->spi < b->spi ? -1 : a->spi > b->spi;
 }
 
+static bool src_host(const struct imsseg_prefix *p)
+{
+	return p->plen == imsseg_family_bits(p->family);
+}
+
+/* Host selectors first, by address; then the others, longest first. */
+static int src_cmp(const void *x, const void *y)
+{
+	const struct tsrc *a = x, *b = y;
+	bool ha = src_host(&a->remote), hb = src_host(&b->remote);
+
+	if (ha != hb)
+		return ha ? -1 : 1;
+	if (ha)
+		return imsseg_prefix_cmp(&a->remote, &b->remote);
+	return a->remote.plen > b->remote.plen ? -1 :
+	       a->remote.plen < b->remote.plen;
+}
+
+static int src_index(struct ttable *tt)
+{
+	struct tsel sel[TSEL_MAX];
+	size_t i, n = 0;
+	unsigned int k, ns;
+
+	free(tt->src);
+	tt->nsrc = tt->nsrc_host = 0;
+	tt->src = calloc(tt->n * TSEL_MAX + 1, sizeof(*tt->src));
+	if (!tt->src)
+		return -1;
+	for (i = 0; i < tt->n; i++) {
+		ns = tspec_selectors(&tt->v[i]->spec, sel);
+		for (k = 0; k < ns; k++)
+			tt->src[n++] = (struct tsrc){ sel[k].remote, tt->v[i] };
+	}
+	qsort(tt->src, n, sizeof(*tt->src), src_cmp);
+	while (tt->nsrc_host < n && src_host(&tt->src[tt->nsrc_host].remote))
+		tt->nsrc_host++;
+	tt->nsrc = n;
+	return 0;
+}
+
+const struct tunnel *tt_lookup_src(const struct ttable *tt, uint8_t family,
+				   const void *addr)
+{
+	struct imsseg_prefix key;
+	size_t lo = 0, hi = tt->nsrc_host, mid, i;
+	int c;
+
+	if (imsseg_prefix_set(&key, family, addr, imsseg_family_bits(family)))
+		return NULL;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = imsseg_prefix_cmp(&tt->src[mid].remote, &key);
+		if (!c)
+			return tt->src[mid].t;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = tt->nsrc_host; i < tt->nsrc; i++)
+		if (imsseg_prefix_contains(&tt->src[i].remote, family, addr))
+			return tt->src[i].t;
+	return NULL;
+}
+
 int tt_index(struct ttable *tt)
 {
 	size_t i, n = 0;
 	unsigned int g;
 
+	if (src_index(tt))
+		return -1;
 	free(tt->idx);
 	tt->idx = calloc(tt->n * KEYFILE_GENS_MAX + 1, sizeof(*tt->idx));
 	tt->nidx = 0;

@@ -27,11 +27,21 @@ struct tidx {
 	const struct tunnel *t;
 };
 
+/* A remote selector of a tunnel, for tt_lookup_src(). */
+struct tsrc {
+	struct imsseg_prefix remote;
+	const struct tunnel *t;
+};
+
 struct ttable {
 	struct tunnel **v;
 	size_t n, cap;
 	struct tidx *idx;	/* inbound SPIs, sorted (tt_index) */
 	size_t nidx;
+	/* remote selectors (tt_index): host ones sorted by address, then
+	 * the wider ones, longest prefix first */
+	struct tsrc *src;
+	size_t nsrc, nsrc_host;
 };
 
 void tt_init(struct ttable *tt);
@@ -75,7 +85,10 @@ int tt_check(const struct ttable *tt,
 	     void (*report)(const struct tunnel *t, const char *msg, void *arg),
 	     void *arg);
 
-/* Rebuilds the SPI index used by tt_lookup(); -1 when out of memory. */
+/*
+ * Rebuilds the indexes used by tt_lookup() and tt_lookup_src(); -1
+ * when out of memory.
+ */
 int tt_index(struct ttable *tt);
 
 /*
@@ -86,6 +99,17 @@ int tt_index(struct ttable *tt);
  */
 const struct tunnel *tt_lookup(const struct ttable *tt, uint8_t family,
 			       const void *src, uint32_t spi);
+
+/*
+ * Source-only lookup, for segctl run's SIP path: NFQUEUE tells that a
+ * packet came through IPsec (secpath) but not through which SA. The
+ * tunnel whose remote selector holds @addr (4 or 16 bytes by @family),
+ * the longest prefix winning; NULL if none. Host selectors (UE
+ * tunnels, transport mode peers) are found by binary search, the
+ * others by a scan. Uses the index of tt_index().
+ */
+const struct tunnel *tt_lookup_src(const struct ttable *tt, uint8_t family,
+				   const void *addr);
 
 /*
  * The lowest id of the class of @cli (xfrm_own.h) whose byte in @busy

@@ -3,8 +3,9 @@
  * Host tests for the SIP fast-path decision (kernel/imsseg_sipclass.c):
  * a table of messages, each scanned by the real scanner and classified
  * under a context, with the expected action, reason, punt class and
- * rate bucket. Buffers are heap copies of exactly the message, so ASan
- * sees any read past it.
+ * rate bucket; and a table for the trusted-side learn decision (the
+ * prefix pre-filter and imsseg_sip_learn()). Buffers are heap copies of
+ * exactly the message, so ASan sees any read past it.
  */
 #include <stdlib.h>
 
@@ -32,17 +33,24 @@
 	"Via: SIP/2.0/UDP " via ";branch=z9hG4bK1\r\n"			\
 	HDRS(m, to) extra "\r\n"
 
-#define RESP(code)							\
+/* A response to a request of method m */
+#define RESPM(code, m)							\
 	"SIP/2.0 " code "\r\n"						\
 	"Via: SIP/2.0/UDP 10.9.9.9;branch=z9hG4bK1\r\n"			\
 	"From: <sip:a@example.com>;tag=1\r\n"				\
 	"To: <sip:b@example.com>;tag=2\r\n"				\
 	"Call-ID: c1@192.0.2.1\r\n"					\
-	"CSeq: 1 INVITE\r\n"						\
+	"CSeq: 1 " m "\r\n"						\
 	"Content-Length: 0\r\n\r\n"
 
-/* Context variants */
-enum { C_DEF, C_TCP, C_NONE, C_ALL, C_SECURE, C_UA, C_V6, C_INSEC };
+#define RESP(code)	RESPM(code, "INVITE")
+
+/*
+ * Context variants. C_V1: the default classes without "dialog" (those
+ * of ABI 1), for cases about something else than dialog punts.
+ */
+enum { C_DEF, C_TCP, C_NONE, C_ALL, C_SECURE, C_UA, C_V6, C_INSEC, C_V1,
+       C_NO3XX, C_DIALOG };
 
 struct tcase {
 	const char *name;
@@ -52,8 +60,8 @@ struct tcase {
 };
 
 static const struct tcase cases[] = {
-	{ "invite clean", REQ("INVITE", "192.0.2.1:5060", "", ""), C_DEF,
-	  A(ACCEPT), R(ACCEPT), NOP, RT(INVITE) },
+	{ "invite clean, dialog off", REQ("INVITE", "192.0.2.1:5060", "", ""),
+	  C_V1, A(ACCEPT), R(ACCEPT), NOP, RT(INVITE) },
 	{ "options clean", REQ("OPTIONS", "192.0.2.1", "", ""), C_DEF,
 	  A(ACCEPT), R(ACCEPT), NOP, RT(OPTIONS) },
 	{ "message clean", REQ("MESSAGE", "192.0.2.1", "", ""), C_DEF,
@@ -89,7 +97,7 @@ static const struct tcase cases[] = {
 	  "Via: SIP/2.0/TCP 192.0.2.1\r\n", C_TCP,
 	  A(PUNT), R(ACCEPT), P(UNSURE), RT(INVITE) },
 	{ "cl beyond datagram", REQ("INVITE", "192.0.2.1", "", "")
-	  "", C_DEF, A(ACCEPT), R(ACCEPT), NOP, RT(INVITE) },
+	  "", C_V1, A(ACCEPT), R(ACCEPT), NOP, RT(INVITE) },
 	{ "cl too big udp",
 	  "INVITE sip:b@example.com SIP/2.0\r\n"
 	  "Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n"
@@ -101,7 +109,7 @@ static const struct tcase cases[] = {
 	  "Via: SIP/2.0/TCP 192.0.2.1;branch=z9hG4bK1\r\n"
 	  "Max-Forwards: 70\r\nFrom: <sip:a@x>;tag=1\r\nTo: <sip:b@x>\r\n"
 	  "Call-ID: c\r\nCSeq: 1 INVITE\r\nContent-Length: 100\r\n\r\nv=0\r\n",
-	  C_TCP, A(ACCEPT), R(ACCEPT), NOP, RT(INVITE) },
+	  C_TCP, A(PUNT), R(ACCEPT), P(DIALOG), RT(INVITE) },
 	{ "max-forwards 0",
 	  "OPTIONS sip:b@example.com SIP/2.0\r\n"
 	  "Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n"
@@ -133,7 +141,7 @@ static const struct tcase cases[] = {
 	  A(PUNT), R(ACCEPT), P(REDIRECT), RT(NONE) },
 	{ "305", RESP("305 Use Proxy"), C_DEF,
 	  A(PUNT), R(ACCEPT), P(USE_PROXY), RT(NONE) },
-	{ "200 (via elsewhere is fine)", RESP("200 OK"), C_DEF,
+	{ "200 (via elsewhere is fine)", RESP("200 OK"), C_V1,
 	  A(ACCEPT), R(ACCEPT), NOP, RT(NONE) },
 	{ "via other ip", REQ("INVITE", "198.51.100.7", "", ""), C_DEF,
 	  A(PUNT), R(ACCEPT), P(VIA_MISMATCH), RT(INVITE) },
@@ -142,10 +150,11 @@ static const struct tcase cases[] = {
 	{ "via other ip, rport",
 	  "INVITE sip:b@example.com SIP/2.0\r\n"
 	  "Via: SIP/2.0/UDP 198.51.100.7;rport;branch=z9hG4bK1\r\n"
-	  HDRS("INVITE", "") "\r\n", C_DEF,
+	  HDRS("INVITE", "") "\r\n", C_V1,
 	  A(ACCEPT), R(ACCEPT), NOP, RT(INVITE) },
-	{ "via v6 ok", REQ("INVITE", "[2001:DB8::1]:5060", "", ""), C_V6,
-	  A(ACCEPT), R(ACCEPT), NOP, RT(INVITE) },
+	{ "via v6 ok (dialog, not via_mismatch)",
+	  REQ("INVITE", "[2001:DB8::1]:5060", "", ""), C_V6,
+	  A(PUNT), R(ACCEPT), P(DIALOG), RT(INVITE) },
 	{ "via v6 other", REQ("INVITE", "[2001:db8::2]", "", ""), C_V6,
 	  A(PUNT), R(ACCEPT), P(VIA_MISMATCH), RT(INVITE) },
 	{ "via v4 for v6 source", REQ("INVITE", "192.0.2.1", "", ""), C_V6,
@@ -158,8 +167,43 @@ static const struct tcase cases[] = {
 	  A(DROP), R(NOT_SIP), NOP, RT(NONE) },
 	{ "insecure", REQ("INVITE", "192.0.2.1", "", ""), C_INSEC,
 	  A(PUNT), R(ACCEPT), P(INSECURE), RT(INVITE) },
-	{ "secure", REQ("INVITE", "192.0.2.1", "", ""), C_SECURE,
+	{ "secure (dialog, not insecure)", REQ("INVITE", "192.0.2.1", "", ""),
+	  C_SECURE, A(PUNT), R(ACCEPT), P(DIALOG), RT(INVITE) },
+	/* dialog: initial INVITEs and final non-3xx answers to INVITE */
+	{ "initial invite: dialog", REQ("INVITE", "192.0.2.1:5060", "", ""),
+	  C_DEF, A(PUNT), R(ACCEPT), P(DIALOG), RT(INVITE) },
+	{ "initial invite, dialog only", REQ("INVITE", "192.0.2.1", "", ""),
+	  C_DIALOG, A(PUNT), R(ACCEPT), P(DIALOG), RT(INVITE) },
+	{ "re-invite is in_dialog, not dialog",
+	  REQ("INVITE", "192.0.2.1", ";tag=2", ""), C_DIALOG,
 	  A(ACCEPT), R(ACCEPT), NOP, RT(INVITE) },
+	{ "bye is not dialog", REQ("BYE", "192.0.2.1", ";tag=2", ""), C_DIALOG,
+	  A(ACCEPT), R(ACCEPT), NOP, RT(OTHER) },
+	{ "options is not dialog", REQ("OPTIONS", "192.0.2.1", "", ""),
+	  C_DIALOG, A(ACCEPT), R(ACCEPT), NOP, RT(OPTIONS) },
+	{ "200 to invite: dialog", RESP("200 OK"), C_DEF,
+	  A(PUNT), R(ACCEPT), P(DIALOG), RT(NONE) },
+	{ "486 to invite: dialog", RESP("486 Busy Here"), C_DEF,
+	  A(PUNT), R(ACCEPT), P(DIALOG), RT(NONE) },
+	{ "603 to invite: dialog", RESP("603 Decline"), C_DIALOG,
+	  A(PUNT), R(ACCEPT), P(DIALOG), RT(NONE) },
+	{ "180 to invite: not dialog", RESP("180 Ringing"), C_DEF,
+	  A(ACCEPT), R(ACCEPT), NOP, RT(NONE) },
+	{ "100 to invite: not dialog", RESP("100 Trying"), C_DEF,
+	  A(ACCEPT), R(ACCEPT), NOP, RT(NONE) },
+	{ "200 to bye: not dialog", RESPM("200 OK", "BYE"), C_DEF,
+	  A(ACCEPT), R(ACCEPT), NOP, RT(NONE) },
+	{ "200 to register: not dialog", RESPM("200 OK", "REGISTER"), C_DEF,
+	  A(ACCEPT), R(ACCEPT), NOP, RT(NONE) },
+	{ "302 to invite: redirect, not dialog", RESP("302 Moved"), C_DEF,
+	  A(PUNT), R(ACCEPT), P(REDIRECT), RT(NONE) },
+	{ "302, redirect off: not dialog either", RESP("302 Moved"), C_NO3XX,
+	  A(ACCEPT), R(ACCEPT), NOP, RT(NONE) },
+	{ "305, use_proxy off: not dialog either", RESP("305 Use Proxy"),
+	  C_NO3XX, A(ACCEPT), R(ACCEPT), NOP, RT(NONE) },
+	{ "initial invite, foreign via: via_mismatch first",
+	  REQ("INVITE", "198.51.100.7", "", ""), C_DEF,
+	  A(PUNT), R(ACCEPT), P(VIA_MISMATCH), RT(INVITE) },
 	{ "lone cr: unsure",
 	  "OPTIONS sip:b@example.com SIP/2.0\r"
 	  "Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r"
@@ -202,6 +246,16 @@ static void make_ctx(int kind, struct imsseg_sip_ctx *c, u8 *v4, u8 *v6)
 	case C_V6:
 		c->family = IMSSEG_FAMILY_V6;
 		c->saddr = v6;
+		break;
+	case C_V1:
+		c->punt_mask &= ~IMSSEG_PUNT_BIT(IMSSEG_PUNT_DIALOG);
+		break;
+	case C_NO3XX:
+		c->punt_mask &= ~(IMSSEG_PUNT_BIT(IMSSEG_PUNT_REDIRECT) |
+				  IMSSEG_PUNT_BIT(IMSSEG_PUNT_USE_PROXY));
+		break;
+	case C_DIALOG:
+		c->punt_mask = IMSSEG_PUNT_BIT(IMSSEG_PUNT_DIALOG);
 		break;
 	}
 }
@@ -248,6 +302,115 @@ static void test_starts(void)
 	CHECK(!imsseg_sip_starts_message((const u8 *)"", 0));
 }
 
+/* Trusted side: the pre-filter, then imsseg_sip_learn() */
+#define L(x)	IMSSEG_SIPL_##x
+
+struct lcase {
+	const char *name;
+	const char *msg;
+	bool tcp;
+	u32 scan;	/* bytes scanned; 0: all */
+	bool cand;	/* imsseg_sip_learn_candidate() */
+	u8 learn;	/* enum imsseg_sip_learn, if a candidate */
+};
+
+#define INV_TRUNC	"INVITE sip:b@example.com SIP/2.0\r\n"		\
+			"Via: SIP/2.0/TCP 192.0.2.1;branch=z9hG4bK1\r\n"
+#define INV_CL100	"INVITE sip:b@example.com SIP/2.0\r\n"		\
+			"Via: SIP/2.0/TCP 192.0.2.1;branch=z9hG4bK1\r\n"	\
+			"Max-Forwards: 70\r\nFrom: <sip:a@x>;tag=1\r\n"	\
+			"To: <sip:b@x>\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n"	\
+			"Content-Length: 100\r\n\r\nv=0\r\n"
+#define RESP_TRUNC	"SIP/2.0 200 OK\r\n"				\
+			"Via: SIP/2.0/TCP 10.9.9.9;branch=z9hG4bK1\r\n"
+
+static const struct lcase lcases[] = {
+	{ "initial invite", REQ("INVITE", "192.0.2.1", "", ""), 0, 0,
+	  true, L(PUNT) },
+	{ "re-invite", REQ("INVITE", "192.0.2.1", ";tag=2", ""), 0, 0,
+	  true, L(PUNT) },
+	{ "bye", REQ("BYE", "192.0.2.1", ";tag=2", ""), 0, 0, true, L(PUNT) },
+	{ "200 to invite", RESP("200 OK"), 0, 0, true, L(PUNT) },
+	{ "486 to invite", RESP("486 Busy Here"), 0, 0, true, L(PUNT) },
+	{ "302 to invite", RESP("302 Moved"), 0, 0, true, L(PUNT) },
+	{ "200 to register", RESPM("200 OK", "REGISTER"), 0, 0, true,
+	  L(PUNT) },
+	{ "401 to register", RESPM("401 Unauthorized", "REGISTER"), 0, 0,
+	  true, L(PUNT) },
+	{ "200 to options", RESPM("200 OK", "OPTIONS"), 0, 0, true, L(SKIP) },
+	{ "200 to bye", RESPM("200 OK", "BYE"), 0, 0, true, L(SKIP) },
+	{ "180 to invite", RESP("180 Ringing"), 0, 0, false, 0 },
+	{ "100 to invite", RESP("100 Trying"), 0, 0, false, 0 },
+	{ "options", REQ("OPTIONS", "192.0.2.1", "", ""), 0, 0, false, 0 },
+	{ "ack", REQ("ACK", "192.0.2.1", ";tag=2", ""), 0, 0, false, 0 },
+	{ "register", REQ("REGISTER", "192.0.2.1", "", ""), 0, 0, false, 0 },
+	{ "cancel", REQ("CANCEL", "192.0.2.1", "", ""), 0, 0, false, 0 },
+	{ "lower-case invite", "invite sip:b@x SIP/2.0\r\n\r\n", 0, 0,
+	  false, 0 },
+	{ "keepalive", "\r\n\r\n", 0, 0, false, 0 },
+	{ "garbage after INVITE", "INVITE garbage\r\n\r\n", 0, 0, true,
+	  L(UNPARSED) },
+	{ "invite without call-id",
+	  "INVITE sip:b@example.com SIP/2.0\r\n"
+	  "Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n"
+	  "Max-Forwards: 70\r\nFrom: <sip:a@x>;tag=1\r\nTo: <sip:b@x>\r\n"
+	  "CSeq: 1 INVITE\r\n\r\n", 0, 0, true, L(UNPARSED) },
+	{ "bad status", "SIP/2.0 2000 OK\r\n\r\n", 0, 0, true,
+	  L(UNPARSED) },
+	{ "invite, udp, headers cut", INV_TRUNC, false, 0, true, L(UNPARSED) },
+	{ "invite, tcp, headers continue", INV_TRUNC, true, 0, true, L(PUNT) },
+	{ "invite, udp, body missing", INV_CL100, false, 0, true,
+	  L(UNPARSED) },
+	{ "invite, tcp, body follows", INV_CL100, true, 0, true, L(PUNT) },
+	{ "200, tcp, CSeq not yet seen", RESP_TRUNC, true, 0, true,
+	  L(UNPARSED) },
+	{ "invite beyond scan_bytes", REQ("INVITE", "192.0.2.1", "", ""), 0,
+	  40, true, L(PUNT) },
+	{ "200 beyond scan_bytes, CSeq seen", RESP("200 OK"), 0, 175, true,
+	  L(PUNT) },
+	{ "200 beyond scan_bytes, CSeq unseen", RESP("200 OK"), 0, 60, true,
+	  L(UNPARSED) },
+};
+
+static void test_learn(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(lcases); i++) {
+		const struct lcase *t = &lcases[i];
+		u32 len = strlen(t->msg), n = t->scan ? t->scan : len;
+		struct imsseg_sip_info info;
+		u8 *buf = malloc(n);
+		int got;
+
+		memcpy(buf, t->msg, n);
+		if (imsseg_sip_learn_candidate(buf, n) != t->cand) {
+			printf("# %s: candidate %d, expected %d\n", t->name,
+			       !t->cand, t->cand);
+			CHECK(0);
+		}
+		if (t->cand) {
+			imsseg_sip_scan(buf, n, len, &info);
+			got = imsseg_sip_learn(&info, t->tcp);
+			if (got != t->learn) {
+				printf("# %s: verdict %s -> learn %d, expected %d\n",
+				       t->name,
+				       imsseg_sip_verdict_name(info.verdict),
+				       got, t->learn);
+				CHECK(0);
+			}
+		}
+		free(buf);
+	}
+	/* the pre-filter never reads past len */
+	CHECK(!imsseg_sip_learn_candidate((const u8 *)"INVITE", 6));
+	CHECK(!imsseg_sip_learn_candidate((const u8 *)"BYE", 3));
+	CHECK(!imsseg_sip_learn_candidate((const u8 *)"SIP/2.0 2", 8));
+	CHECK(imsseg_sip_learn_candidate((const u8 *)"SIP/2.0 2", 9));
+	CHECK(!imsseg_sip_learn_candidate((const u8 *)"SIP/2.0 7", 9));
+	CHECK(!imsseg_sip_learn_candidate((const u8 *)"", 0));
+}
+
 static void test_names(void)
 {
 	unsigned int i;
@@ -256,13 +419,16 @@ static void test_names(void)
 		CHECK(imsseg_punt_name(i) != NULL);
 	CHECK(imsseg_punt_name(IMSSEG_PUNT_COUNT) == NULL);
 	CHECK_STR(imsseg_punt_name(IMSSEG_PUNT_IN_DIALOG), "in_dialog");
+	CHECK_STR(imsseg_punt_name(IMSSEG_PUNT_DIALOG), "dialog");
 	CHECK_EQ(IMSSEG_PUNT_DEFAULT & IMSSEG_PUNT_BIT(IMSSEG_PUNT_ALL), 0);
+	CHECK(IMSSEG_PUNT_DEFAULT & IMSSEG_PUNT_BIT(IMSSEG_PUNT_DIALOG));
 }
 
 int main(void)
 {
 	UNIT_RUN(test_table);
 	UNIT_RUN(test_starts);
+	UNIT_RUN(test_learn);
 	UNIT_RUN(test_names);
 	return unit_done();
 }

@@ -10,7 +10,9 @@
 #define _IMSSEG_UNIT_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -65,6 +67,28 @@ static inline int unit_done(void)
 {
 	printf("1..%d\n", unit_n);
 	return unit_failed ? 1 : 0;
+}
+
+/* A regular file in a heap buffer of its exact size; NULL otherwise. */
+static char *unit_slurp(const char *path, size_t *len)
+{
+	struct stat st;
+	FILE *f;
+	char *b;
+
+	if (stat(path, &st) || !S_ISREG(st.st_mode))
+		return NULL;
+	f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	b = malloc(st.st_size ? st.st_size : 1);
+	if (b && fread(b, 1, st.st_size, f) != (size_t)st.st_size) {
+		free(b);
+		b = NULL;
+	}
+	fclose(f);
+	*len = st.st_size;
+	return b;
 }
 
 #endif /* _IMSSEG_UNIT_H */

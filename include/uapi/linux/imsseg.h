@@ -8,21 +8,59 @@
 #define _UAPI_LINUX_IMSSEG_H
 
 /* Release version of the pair; segctl and the module must agree. */
-#define IMSSEG_VERSION		"0.1.0"
+#define IMSSEG_VERSION		"0.2.0"
 
 /*
  * ABI version: bumped whenever anything below changes incompatibly.
- * The module exposes it in IMSSEG_SYSFS_DIR "/abi_version".
+ * The module exposes it in IMSSEG_SYSFS_DIR "/abi_version" and in the
+ * GET_VERSION reply (IMSSEG_A_ABI); every other generic netlink request
+ * must carry it (see IMSSEG_A_ABI below).
+ *
+ *   1  0.1.0  first release
+ *   2  0.2.0  IMSSEG_A_ABI mandatory in requests; punt class "dialog";
+ *             punt/learn (trusted-side punts); IPsec punts on a second
+ *             block of queues (IMSSEG_PUNT_QUEUE_BLOCKS)
  */
-#define IMSSEG_ABI_VERSION	1
+#define IMSSEG_ABI_VERSION	2
 
 /*
  * sysfs layout (Documentation/ABI/testing/sysfs-kernel-imsseg):
  *   version, abi_version	one line each
  *   stats/<counter>		one decimal u64 per file, monotonic
+ *   punt/queue, punt/queues	the NFQUEUE numbers of punted SIP (below)
+ *   punt/classes, punt/fail_mode, punt/learn
  */
 #define IMSSEG_SYSFS_DIR	"/sys/kernel/imsseg"
 #define IMSSEG_SYSFS_STATS	"stats"
+#define IMSSEG_SYSFS_PUNT	"punt"
+
+/*
+ * NFQUEUE numbers of punted SIP. With Q = punt/queue and N = punt/queues
+ * the module uses IMSSEG_PUNT_QUEUE_BLOCKS blocks of N queues:
+ *
+ *   Q .. Q+N-1         packets without a secpath (cleartext)
+ *   Q+N .. Q+2N-1      packets that arrived through IPsec (a secpath:
+ *                      decapsulated by an XFRM state, any mode)
+ *
+ * Inside a block the queue is chosen by a hash of the two addresses
+ * (symmetric: both directions between two hosts share a queue). The
+ * listener binds all 2N queues; the queue a packet arrives on tells it
+ * whether the packet came through IPsec. Q + 2N - 1 <= 65535 always
+ * holds (the module refuses writes that would break it, ERANGE).
+ *
+ * Both blocks carry two kinds of punts: from untrusted and za
+ * interfaces, the enabled punt/classes (fail_mode open: with the
+ * bypass flag, closed: without); from trusted interfaces, when
+ * punt/learn is 1, INVITE, BYE and final answers to INVITE and REGISTER
+ * for learning, always with the bypass flag (the core's SIP is never
+ * held up by a missing listener). The listener tells them apart by the
+ * input interface (NFQA_IFINDEX_INDEV) and its role (IMSSEG_CMD_IFACE_GET).
+ */
+#define IMSSEG_PUNT_QUEUE_BLOCKS	2
+#define IMSSEG_PUNT_BLOCK_PLAIN		0
+#define IMSSEG_PUNT_BLOCK_SECURE	1
+/* First queue of block @b (IMSSEG_PUNT_BLOCK_*) */
+#define IMSSEG_PUNT_BLOCK_QUEUE(queue, queues, b)	((queue) + (b) * (queues))
 
 /*
  * Generic netlink family for per-network-namespace objects: interface
@@ -30,6 +68,13 @@
  * on the caller's network namespace and needs CAP_NET_ADMIN there,
  * except GET_VERSION. Errors carry an extack message naming the bad
  * attribute. Attributes are flat (no nesting).
+ *
+ * ABI handshake: GET_VERSION takes no attribute and answers VERSION and
+ * ABI in every ABI, so any user space can ask first. Every other
+ * request must carry IMSSEG_A_ABI equal to the module's
+ * IMSSEG_ABI_VERSION; otherwise it fails with EPROTO and an extack
+ * message naming both ABIs and the module's version, before anything
+ * is looked at or changed.
  */
 #define IMSSEG_GENL_NAME	"imsseg"
 #define IMSSEG_GENL_VERSION	1
@@ -58,7 +103,10 @@ enum imsseg_cmd {
 enum imsseg_attr {
 	IMSSEG_A_UNSPEC,
 	IMSSEG_A_VERSION,	/* string: IMSSEG_VERSION */
-	IMSSEG_A_ABI,		/* u32: IMSSEG_ABI_VERSION */
+	IMSSEG_A_ABI,		/* u32: IMSSEG_ABI_VERSION; the caller's in
+				 * every request but GET_VERSION, the
+				 * module's in the GET_VERSION reply
+				 */
 	IMSSEG_A_IFINDEX,	/* u32 */
 	IMSSEG_A_IFNAME,	/* string, < IFNAMSIZ */
 	IMSSEG_A_ROLE,		/* u8: enum imsseg_role */
