@@ -196,7 +196,7 @@ udp_count() {
 	local from=$1 to=$2 dst=$3 count=$4 port=${5:-9000}
 
 	rm -f "$ipsec_tmp/ready"
-	ip netns exec "$to" "$UDPIO" recv "$dst" "$port" "$count" 1500 \
+	ip netns exec "$to" "$UDPIO" recv "$dst" "$port" "$count" 5000 \
 		"$ipsec_tmp/ready" >"$ipsec_tmp/got" &
 	local pid=$!
 	busywait 5000 test -e "$ipsec_tmp/ready" || { kill $pid; echo -1; return; }
