@@ -18,7 +18,7 @@
 #                        the packages for the VM test (packaging/deb-check)
 #
 # DESTDIR stages an install; PREFIX (default /usr/local) places segctl
-# in PREFIX/sbin, the man page in PREFIX/share/man, the unit in
+# in PREFIX/sbin, the man page in PREFIX/share/man, the units in
 # PREFIX/lib/systemd/system (UNITDIR=) and the examples in
 # PREFIX/share/doc/imsseg/examples (DOCDIR=, MODULE_DOCDIR= for the
 # module's). The config is always /etc/imsseg/segctl.conf: that is where

@@ -45,6 +45,7 @@ unit_checks() {
 		busywait 30000 pgrep -P $bg -x segctl >/dev/null
 		pid=$(pgrep -P $bg -x segctl) || pid=$bg
 	else
+		log "no strace: system calls not checked"
 		$start >"$tmp/run.out" 2>&1 &
 		bg=$!
 		pid=$bg
