@@ -40,25 +40,6 @@ static const char *segctl_bin(void)
 	return b && *b ? b : TOP "/user/segctl";
 }
 
-/* Runs @cmd (sh -c); its stdout as a malloc'ed string, status in @rc. */
-static char *run(const char *cmd, int *rc)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *p = popen(cmd, "r");
-	int st;
-
-	if (!p)
-		return NULL;
-	if (getdelim(&buf, &len, '\0', p) < 0) {
-		free(buf);
-		buf = strdup("");
-	}
-	st = pclose(p);
-	*rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-	return buf;
-}
-
 static char *slurp(const char *path)
 {
 	char *buf = NULL;
@@ -354,7 +335,7 @@ static void test_rst_clean(void)
 		return;
 	snprintf(cmd + used, sizeof(cmd) - used, " 2>&1");
 	setenv("RST_CHECK", rst_check_py, 1);
-	out = run(cmd, &rc);
+	out = unit_run(cmd, &rc);
 	for (l = out; l && *l; l = e ? e + 1 : NULL) {
 		e = strchr(l, '\n');
 		printf("%s%.*s\n", *l == '#' ? "" : "# ",
@@ -377,7 +358,7 @@ int main(void)
 		UNIT_SKIP("test_guide_commands", "user/segctl not built");
 	} else {
 		snprintf(cmd, sizeof(cmd), "%s help", segctl_bin());
-		out = run(cmd, &rc);
+		out = unit_run(cmd, &rc);
 		ncmds = out ? parse_help(out, cmds, ARRAY_SIZE(cmds)) : 0;
 		free(out);
 		UNIT_RUN(test_help_parsed);

@@ -33,25 +33,6 @@ static const char *segctl_bin(void)
 	return b && *b ? b : "../../user/segctl";
 }
 
-/* Runs @cmd (sh -c); its stdout as a malloc'ed string, status in @rc. */
-static char *run(const char *cmd, int *rc)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *p = popen(cmd, "r");
-	int st;
-
-	if (!p)
-		return NULL;
-	if (getdelim(&buf, &len, '\0', p) < 0) {
-		free(buf);
-		buf = strdup("");
-	}
-	st = pclose(p);
-	*rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-	return buf;
-}
-
 static bool segctl_has_metrics(void)
 {
 	char cmd[256], *out;
@@ -61,7 +42,7 @@ static bool segctl_has_metrics(void)
 	if (access(segctl_bin(), X_OK))
 		return false;
 	snprintf(cmd, sizeof(cmd), "%s help", segctl_bin());
-	out = run(cmd, &rc);
+	out = unit_run(cmd, &rc);
 	ok = out && strstr(out, "\n  metrics") && strstr(out, "\n  top");
 	free(out);
 	return ok;
@@ -73,7 +54,7 @@ static void test_cli_daemon_absent(void)
 	int rc, n;
 
 	snprintf(cmd, sizeof(cmd), "%s metrics 2>/dev/null", segctl_bin());
-	out = run(cmd, &rc);
+	out = unit_run(cmd, &rc);
 	CHECK_EQ(rc, 0);
 	CHECK(out != NULL);
 	if (!out)
@@ -88,17 +69,17 @@ static void test_cli_daemon_absent(void)
 
 	/* Bad arguments fail and say why. */
 	snprintf(cmd, sizeof(cmd), "%s metrics -i 5 2>&1", segctl_bin());
-	out = run(cmd, &rc);
+	out = unit_run(cmd, &rc);
 	CHECK_EQ(rc, 1);
 	CHECK(out && strstr(out, "-i needs -o FILE"));
 	free(out);
 	snprintf(cmd, sizeof(cmd), "%s metrics -o x -i 0 2>&1", segctl_bin());
-	out = run(cmd, &rc);
+	out = unit_run(cmd, &rc);
 	CHECK_EQ(rc, 1);
 	CHECK(out && strstr(out, "-i '0'"));
 	free(out);
 	snprintf(cmd, sizeof(cmd), "%s top -n 0 2>&1", segctl_bin());
-	out = run(cmd, &rc);
+	out = unit_run(cmd, &rc);
 	CHECK_EQ(rc, 1);
 	CHECK(out && strstr(out, "-n '0'"));
 	free(out);
@@ -107,7 +88,7 @@ static void test_cli_daemon_absent(void)
 	snprintf(cmd, sizeof(cmd),
 		 "IMSSEG_SYSFS=/nonexistent %s metrics 2>/dev/null",
 		 segctl_bin());
-	out = run(cmd, &rc);
+	out = unit_run(cmd, &rc);
 	CHECK_EQ(rc, 0);
 	CHECK(out && has_line(out, "imsseg_module_loaded 0"));
 	CHECK(out && !strstr(out, "imsseg_events_total"));
@@ -121,7 +102,7 @@ static void test_cli_top(void)
 
 	snprintf(cmd, sizeof(cmd), "COLUMNS=70 %s top -n 2 -d 0.2 2>&1",
 		 segctl_bin());
-	out = run(cmd, &rc);
+	out = unit_run(cmd, &rc);
 	CHECK_EQ(rc, 0);
 	if (!out)
 		return;
@@ -200,7 +181,7 @@ static void test_cli_fake_daemon(void)
 	if (pid <= 0)
 		return;
 	snprintf(cmd, sizeof(cmd), "%s metrics 2>/dev/null", segctl_bin());
-	out = run(cmd, &rc);
+	out = unit_run(cmd, &rc);
 	CHECK_EQ(rc, 0);
 	if (out) {
 		CHECK_EQ(prom_check(out, err, sizeof(err), NULL), 0);
@@ -211,7 +192,7 @@ static void test_cli_fake_daemon(void)
 	}
 	free(out);
 	snprintf(cmd, sizeof(cmd), "%s top -n 1 2>&1", segctl_bin());
-	out = run(cmd, &rc);
+	out = unit_run(cmd, &rc);
 	CHECK_EQ(rc, 0);
 	CHECK(out && strstr(out, "segctl run up 1h02m"));
 	CHECK(out && strstr(out, "bye_spoof"));

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -89,6 +90,25 @@ static char *unit_slurp(const char *path, size_t *len)
 	fclose(f);
 	*len = st.st_size;
 	return b;
+}
+
+/* Runs @cmd (sh -c); its stdout as a malloc'ed string, status in @rc. */
+static char *unit_run(const char *cmd, int *rc)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *p = popen(cmd, "r");
+	int st;
+
+	if (!p)
+		return NULL;
+	if (getdelim(&buf, &len, '\0', p) < 0) {
+		free(buf);
+		buf = strdup("");
+	}
+	st = pclose(p);
+	*rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+	return buf;
 }
 
 #endif /* _IMSSEG_UNIT_H */
