@@ -92,9 +92,11 @@ unlisted() {
 }
 busywait 15000 unlisted 10.0.1.50 ||
 	fail "ban still listed 15 s later"
-# banned ~2.05 s into the flood, for 10 s
+# banned ~2.05 s into the flood, for 10 s; the upper bound allows the
+# list's expiry sweep plus polls (segctl | jq) that take up to ~1 s on a
+# loaded TCG host (17.6 and 18.0 s seen with a benchmark VM alongside)
 check_range "ban ended (ms after the flood began)" \
-	$(($(date +%s%3N) - fs)) 11500 17000
+	$(($(date +%s%3N) - fs)) 11500 19000
 sleep 1	# the table's own ban ends within the same second
 snap before
 flood_from 10.0.1.50 10 20
