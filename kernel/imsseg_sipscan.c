@@ -45,6 +45,22 @@ static int imsseg_incomplete(struct imsseg_scan *s)
 }
 
 /*
+ * True if one of the 8 bytes at @p is below 0x0e: the only bytes that
+ * can end a line (NUL, LF, CR) are. Word-at-a-time: a byte below 0x0e
+ * with no borrow from below sets its high bit in w - 0x0e.., and its
+ * own high bit is clear in w; without such a byte nothing borrows and
+ * no byte is both >= 0x8e and below 0x80. Only "any byte" is asked, so
+ * the byte order of the load does not matter.
+ */
+static inline bool imsseg_ctl8(const u8 *p)
+{
+	u64 w;
+
+	memcpy(&w, p, sizeof(w));
+	return (w - 0x0e0e0e0e0e0e0e0eULL) & ~w & 0x8080808080808080ULL;
+}
+
+/*
  * Find the end of the line starting at @p: returns 1 with *@eol on the
  * terminator and *@nl on the next line; 0 if the scanned bytes end
  * first (or with a CR, when the datagram goes on); -1 on a NUL not
@@ -53,32 +69,39 @@ static int imsseg_incomplete(struct imsseg_scan *s)
 static int imsseg_line(struct imsseg_scan *s, u32 p, u32 *eol, u32 *nl)
 {
 	const u8 *b = s->b;
-	u8 c, prev = 0;
+	u32 start = p, end;
+	u8 c;
 
-	for (; p < s->len; prev = c, p++) {
-		c = b[p];
-		if (likely(c > '\r') || (c && c != '\n' && c != '\r'))
-			continue;
-		if (!c) {
-			if (prev == '\\')
+	while (p < s->len) {
+		/* s->len <= IMSSEG_SIP_SCAN_MAX: p + 8 does not wrap */
+		while (p + 8 <= s->len && !imsseg_ctl8(b + p))
+			p += 8;
+		end = min_t(u32, p + 8, s->len);
+		for (; p < end; p++) {
+			c = b[p];
+			if (likely(c > '\r') || (c && c != '\n' && c != '\r'))
 				continue;
-			s->info->err_off = p;
-			return -1;
+			if (!c) {
+				if (p > start && b[p - 1] == '\\')
+					continue;
+				s->info->err_off = p;
+				return -1;
+			}
+			*eol = p;
+			if (c == '\n') {
+				s->info->flags |= IMSSEG_SIP_F_EOL_LF;
+				*nl = p + 1;
+			} else if (p + 1 < s->len && b[p + 1] == '\n') {
+				s->info->flags |= IMSSEG_SIP_F_EOL_CRLF;
+				*nl = p + 2;
+			} else if (p + 1 < s->len || s->len == s->total) {
+				s->info->flags |= IMSSEG_SIP_F_EOL_CR;
+				*nl = p + 1;
+			} else {
+				return 0;	/* CR LF may be split by the scan */
+			}
+			return 1;
 		}
-		*eol = p;
-		if (c == '\n') {
-			s->info->flags |= IMSSEG_SIP_F_EOL_LF;
-			*nl = p + 1;
-		} else if (p + 1 < s->len && b[p + 1] == '\n') {
-			s->info->flags |= IMSSEG_SIP_F_EOL_CRLF;
-			*nl = p + 2;
-		} else if (p + 1 < s->len || s->len == s->total) {
-			s->info->flags |= IMSSEG_SIP_F_EOL_CR;
-			*nl = p + 1;
-		} else {
-			return 0;	/* CR LF may be split by the scan */
-		}
-		return 1;
 	}
 	return 0;
 }
@@ -394,16 +417,53 @@ static const struct {
 	[IMSSEG_H_USER_AGENT] = { "user-agent", 0, IMSSEG_SIP_HDR_USER_AGENT },
 };
 
-/* Header name (case-insensitive, compact forms) to enum imsseg_hdr. */
+/*
+ * Header name (case-insensitive, compact forms) to enum imsseg_hdr. The
+ * length and the first letters pick the one candidate, so an unknown
+ * header costs at most one imsseg_ieq().
+ */
 static u32 imsseg_hdr_id(const u8 *p, u32 n)
 {
-	u32 i;
+	u8 c = n ? imsseg_lc(p[0]) : 0;
+	u32 id;
 
-	for (i = IMSSEG_H_FROM; i < IMSSEG_H_COUNT && n <= 14; i++)
-		if (n == 1 ? imsseg_lc(p[0]) == imsseg_hdrs[i].compact :
-		    imsseg_ieq(p, n, imsseg_hdrs[i].name, false))
-			return i;
-	return IMSSEG_H_OTHER;
+	switch (n) {
+	case 1:
+		for (id = IMSSEG_H_FROM; id < IMSSEG_H_COUNT; id++)
+			if (c == imsseg_hdrs[id].compact)
+				return id;
+		return IMSSEG_H_OTHER;
+	case 2:
+		id = IMSSEG_H_TO;
+		break;
+	case 3:
+		id = IMSSEG_H_VIA;
+		break;
+	case 4:
+		id = c == 'f' ? IMSSEG_H_FROM : IMSSEG_H_CSEQ;
+		break;
+	case 7:
+		if (c == 'e')
+			id = IMSSEG_H_EXPIRES;
+		else if (imsseg_lc(p[1]) == 'a')
+			id = IMSSEG_H_CALL_ID;
+		else
+			id = IMSSEG_H_CONTACT;
+		break;
+	case 10:
+		id = IMSSEG_H_USER_AGENT;
+		break;
+	case 12:
+		id = IMSSEG_H_MAX_FORWARDS;
+		break;
+	case 14:
+		id = IMSSEG_H_CONTENT_LENGTH;
+		break;
+	default:
+		return IMSSEG_H_OTHER;
+	}
+	return imsseg_ieq(p, n, imsseg_hdrs[id].name, false) ? id :
+	       IMSSEG_H_OTHER;
 }
 
 /* One complete known header; returns a verdict, OK to go on. */
