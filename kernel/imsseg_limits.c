@@ -133,6 +133,7 @@ static int imsseg_limits_update(unsigned int lim, enum imsseg_lim_field field,
 		kfree(new);
 		goto out;
 	}
+	new->gen = old->gen + 1;	/* imsseg_rlidle.h */
 	rcu_assign_pointer(imsseg_limits_cur, new);
 	kfree_rcu(old, rcu);
 out:

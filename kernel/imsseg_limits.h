@@ -45,6 +45,7 @@ struct imsseg_limits {
 	u32 ban_s;			/* 0: escalation disabled */
 	u64 ban_after_ns;		/* ban_after_s in ns, 0 if disabled */
 	u64 ban_ns;			/* ban_s in ns, 0 if disabled */
+	u32 gen;			/* +1 per published change */
 	struct rcu_head rcu;
 };
 

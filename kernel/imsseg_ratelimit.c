@@ -18,7 +18,9 @@
  *
  * Removal: an entry is idle when all its buckets are full and its
  * escalation state is idle (no active ban, no running streak); it then
- * carries no information (a new entry starts full) and may go. The GC
+ * carries no information (a new entry starts full) and may go. A busy
+ * entry keeps a time before which it cannot be idle, so that a busy
+ * one costs the GC and a full-table insert one load, no lock. The GC
  * removes idle entries (table_expired); an insert into a full table
  * evicts an idle entry of its own chain (table_evictions) or, if there
  * is none, gives up (table_full). Removed entries are freed after an
@@ -36,6 +38,7 @@
 #include <linux/workqueue.h>
 
 #include "imsseg_ratelimit.h"
+#include "imsseg_rlidle.h"
 #include "imsseg_stats.h"
 #include "imsseg_sysfs.h"
 
@@ -127,24 +130,34 @@ static void imsseg_rl_remove(struct imsseg_rl_entry *e, enum imsseg_event ev)
 }
 
 /*
- * Does the entry carry no information at now_ns? Takes the entry lock.
- * With bans disabled (ban/seconds or ban/after_s 0) bans are lifted.
+ * Does the entry carry no information at now_ns? With bans disabled
+ * (ban/seconds or ban/after_s 0) bans are lifted. Before the time kept
+ * by the last test that found it busy the answer is "no" from one
+ * lock-free load (imsseg_rlidle.h); otherwise the exact test runs under
+ * the entry lock and, if busy, keeps the next such time.
  */
 static bool imsseg_rl_idle(struct imsseg_rl_entry *e,
 			   const struct imsseg_limits *l, u64 now_ns)
 {
+	const struct imsseg_bucket_cfg *cfg[IMSSEG_RL_B_MAX];
 	unsigned int lim[IMSSEG_RL_B_MAX], i;
+	u64 from;
 	bool idle;
 
+	if (imsseg_rl_idle_busy(atomic64_read(&e->idle), l->gen, now_ns))
+		return false;
 	imsseg_rl_key_lims(&e->key, lim);
+	for (i = 0; i < IMSSEG_RL_B_MAX; i++)
+		cfg[i] = lim[i] < IMSSEG_LIM_MAX ? &l->cfg[lim[i]] : NULL;
 	spin_lock(&e->lock);
 	if (!l->ban_ns)
 		imsseg_esc_reset(&e->esc);
-	idle = imsseg_esc_idle(&e->esc, now_ns);
-	for (i = 0; idle && i < IMSSEG_RL_B_MAX; i++)
-		if (lim[i] < IMSSEG_LIM_MAX &&
-		    !imsseg_bucket_is_full(&e->b[i], &l->cfg[lim[i]], now_ns))
-			idle = false;
+	idle = imsseg_rl_idle_now(e->b, cfg, IMSSEG_RL_B_MAX, &e->esc, now_ns);
+	if (!idle) {
+		from = imsseg_rl_idle_from(e->b, cfg, IMSSEG_RL_B_MAX,
+					   &e->esc, now_ns);
+		atomic64_set(&e->idle, imsseg_rl_idle_pack(from, l->gen));
+	}
 	spin_unlock(&e->lock);
 	return idle;
 }
@@ -205,6 +218,7 @@ static struct imsseg_rl_entry *imsseg_rl_insert(const struct net *net,
 		imsseg_bucket_init(&e->b[i], lim[i] < IMSSEG_LIM_MAX ?
 				   &l->cfg[lim[i]] : &l->cfg[0], now_ns);
 	imsseg_esc_reset(&e->esc);
+	atomic64_set(&e->idle, 0);
 	hlist_add_head_rcu(&e->node, chain);
 	spin_unlock(lock);
 	imsseg_stats_event(IMSSEG_EV_TABLE_INSERTS);

@@ -15,6 +15,7 @@
 #ifndef _IMSSEG_RATELIMIT_H
 #define _IMSSEG_RATELIMIT_H
 
+#include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -50,6 +51,7 @@ struct imsseg_rl_entry {
 	spinlock_t lock;		/* protects b and esc */
 	struct imsseg_bucket b[IMSSEG_RL_B_MAX];
 	struct imsseg_esc esc;
+	atomic64_t idle;		/* busy until, see imsseg_rlidle.h */
 	struct rcu_head rcu;
 };
 

@@ -7,9 +7,12 @@
  *      if it starts a SIP message (else sip_tcp_unscanned, accepted)
  *   2. copy at most sip/scan_bytes of it with skb_header_pointer() into
  *      this CPU's buffer (BHs are off in the hook: no one else uses it)
- *   3. imsseg_sip_scan(), imsseg_sip_classify() (the decision table)
- *   4. requests of untrusted sources: the per-method bucket of the
- *      source's entry in the per-source table
+ *   3. untrusted sources: a message that starts like a request (its
+ *      first token and SP, imsseg_sip_rate_peek()) is charged to the
+ *      per-method bucket of the source's entry in the per-source table
+ *      and dropped if refused, before the scan: a flood costs a token
+ *      lookup, not a scan
+ *   4. imsseg_sip_scan(), imsseg_sip_classify() (the decision table)
  *   5. NF_ACCEPT, NF_DROP or NF_QUEUE_NR() spread over punt/queues by a
  *      symmetric address hash, so one dialog stays on one queue; packets
  *      with a secpath go to the second block of punt/queues queues
@@ -190,6 +193,7 @@ unsigned int imsseg_sip_filter(struct sk_buff *skb,
 	unsigned int off, total, len;
 	struct imsseg_sip_ctx ctx;
 	const u8 *buf;
+	u8 rate;
 
 	if (!imsseg_sip_payload(skb, pkt, c, &off, &total))
 		return NF_ACCEPT;
@@ -207,6 +211,17 @@ unsigned int imsseg_sip_filter(struct sk_buff *skb,
 		imsseg_stats_event(IMSSEG_EV_SIP_TCP_UNSCANNED);
 		return NF_ACCEPT;
 	}
+	/*
+	 * The method bucket before the scan. A message dropped by the scan
+	 * below has used its token; one over the rate is a rate drop
+	 * whatever the scan would have said (Documentation/design.rst).
+	 */
+	rate = trusted ? IMSSEG_SIP_RATE_NONE : imsseg_sip_rate_peek(buf, len);
+	if (rate != IMSSEG_SIP_RATE_NONE &&
+	    !imsseg_sip_rate_ok(state, pkt, rate)) {
+		imsseg_stats_event(IMSSEG_EV_SIP_DROP_INVITE_RATE + rate);
+		return NF_DROP;
+	}
 
 	imsseg_sip_scan(buf, len, total, &info);
 	ctx = (struct imsseg_sip_ctx) {
@@ -222,11 +237,6 @@ unsigned int imsseg_sip_filter(struct sk_buff *skb,
 	imsseg_sip_classify(buf, &info, &ctx, &d);
 	if (d.action == IMSSEG_SIPA_DROP) {
 		imsseg_stats_event(imsseg_sip_reason_ev[d.reason]);
-		return NF_DROP;
-	}
-	if (!trusted && d.rate != IMSSEG_SIP_RATE_NONE &&
-	    !imsseg_sip_rate_ok(state, pkt, d.rate)) {
-		imsseg_stats_event(IMSSEG_EV_SIP_DROP_INVITE_RATE + d.rate);
 		return NF_DROP;
 	}
 	if (d.action == IMSSEG_SIPA_PUNT)

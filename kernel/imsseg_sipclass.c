@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * SIP fast-path decision table (Documentation/design.rst, "SIP fast
- * path"). In order, the first that applies wins:
+ * path"). Before any scan, the caller (imsseg_sip.c) charges the
+ * per-source method bucket of a message from an untrusted source that
+ * starts like a request (imsseg_sip_rate_peek(): INVITE, REGISTER,
+ * OPTIONS or other) and drops it if the bucket refuses. Then, in order,
+ * the first that applies wins:
  *
  *   1. scanner verdict   KEEPALIVE: accept. NOT_SIP, BAD_VERSION,
  *                        MALFORMED, BAD_CONTENT_LENGTH (on TCP not for
@@ -11,12 +15,13 @@
  *                        TRUNCATED on TCP, F_EOL_CR, F_LINE_WS: "unsure".
  *   2. sure messages     request with Max-Forwards 0: drop;
  *                        User-Agent on the deny list: drop.
- *   3. rate bucket       requests: INVITE, REGISTER, OPTIONS or other
- *                        (charged by the caller; a refusal drops).
- *   4. punt class        the first enabled class that applies: all,
+ *   3. punt class        the first enabled class that applies: all,
  *                        insecure, unsure, via_mismatch, register, bye,
  *                        cancel, in_dialog, dialog, use_proxy, redirect.
- *   5. otherwise         accept in the kernel.
+ *   4. otherwise         accept in the kernel.
+ *
+ * An accepted or punted request also gets its bucket in d->rate: the
+ * one imsseg_sip_rate_peek() named.
  *
  * imsseg_sip_learn() is the (much smaller) decision for SIP from the
  * core on trusted interfaces: punt INVITE, BYE and the final answers to
@@ -26,6 +31,7 @@
 
 #include "imsseg_prefix.h"
 #include "imsseg_sipclass.h"
+#include "imsseg_siplex.h"
 
 static const char * const imsseg_punt_names[IMSSEG_PUNT_COUNT] = {
 	[IMSSEG_PUNT_BYE] = "bye",
@@ -137,11 +143,9 @@ enum imsseg_sip_learn imsseg_sip_learn(const struct imsseg_sip_info *info,
 	       IMSSEG_SIPL_PUNT : IMSSEG_SIPL_SKIP;
 }
 
-static u8 imsseg_sip_rate_of(const struct imsseg_sip_info *info)
+static u8 imsseg_sip_method_rate(u8 method)
 {
-	if (info->kind != IMSSEG_SIP_KIND_REQUEST)
-		return IMSSEG_SIP_RATE_NONE;
-	switch (info->method) {
+	switch (method) {
 	case IMSSEG_SIP_M_INVITE:
 		return IMSSEG_SIP_RATE_INVITE;
 	case IMSSEG_SIP_M_REGISTER:
@@ -151,6 +155,31 @@ static u8 imsseg_sip_rate_of(const struct imsseg_sip_info *info)
 	default:
 		return IMSSEG_SIP_RATE_OTHER;
 	}
+}
+
+static u8 imsseg_sip_rate_of(const struct imsseg_sip_info *info)
+{
+	if (info->kind != IMSSEG_SIP_KIND_REQUEST)
+		return IMSSEG_SIP_RATE_NONE;
+	return imsseg_sip_method_rate(info->method);
+}
+
+/*
+ * The scanner's first steps on the start line, nothing more: LWS before
+ * it skipped, then a token followed by SP/HTAB. "SIP/" never is one ('/'
+ * is no token character), nor is a keep-alive.
+ */
+u8 imsseg_sip_rate_peek(const u8 *buf, u32 len)
+{
+	u32 p = 0, e;
+
+	len = min_t(u32, len, IMSSEG_SIP_SCAN_MAX);
+	while (p < len && imsseg_is_lws(buf[p]))
+		p++;
+	e = imsseg_skip_token(buf, p, len);
+	if (e == p || e == len || !imsseg_is_ws(buf[e]))
+		return IMSSEG_SIP_RATE_NONE;
+	return imsseg_sip_method_rate(imsseg_method(buf + p, e - p));
 }
 
 /* Step 1: the scanner's verdict. Returns true if it decided (d set). */

@@ -6,7 +6,7 @@
  * why) or punts it to user space over NFQUEUE (and in which class), and
  * which per-source method bucket a request is charged to. The rate check
  * itself needs the per-source table and is done by the caller
- * (imsseg_sip.c) for ACCEPT and PUNT decisions. See
+ * (imsseg_sip.c), before the scan, on imsseg_sip_rate_peek(). See
  * Documentation/design.rst, "SIP fast path", for the decision table.
  */
 #ifndef _IMSSEG_SIPCLASS_H
@@ -141,6 +141,15 @@ bool imsseg_sip_learn_candidate(const u8 *buf, u32 len);
  */
 enum imsseg_sip_learn imsseg_sip_learn(const struct imsseg_sip_info *info,
 				       bool tcp);
+
+/*
+ * The method bucket of the message at @buf[0..@len) from its first token
+ * alone, before any scan: the token (after leading LWS, as the scanner
+ * skips it) must be followed by SP/HTAB; NONE otherwise. For a message
+ * that imsseg_sip_classify() gives a rate, it is that rate; it also
+ * gives one to garbage that starts like a request ("HELLO WORLD").
+ */
+u8 imsseg_sip_rate_peek(const u8 *buf, u32 len);
 
 /* Does a TCP segment start a SIP message ("SIP/2.0 " or METHOD SP)? */
 bool imsseg_sip_starts_message(const u8 *buf, u32 len);

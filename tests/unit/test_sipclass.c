@@ -3,8 +3,9 @@
  * Host tests for the SIP fast-path decision (kernel/imsseg_sipclass.c):
  * a table of messages, each scanned by the real scanner and classified
  * under a context, with the expected action, reason, punt class and
- * rate bucket; and a table for the trusted-side learn decision (the
- * prefix pre-filter and imsseg_sip_learn()). Buffers are heap copies of
+ * rate bucket; the pre-scan method bucket (imsseg_sip_rate_peek()); and
+ * a table for the trusted-side learn decision (the prefix pre-filter and
+ * imsseg_sip_learn()). Buffers are heap copies of
  * exactly the message, so ASan sees any read past it.
  */
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "unit.h"
 #include "imsseg_prefix.h"
 #include "imsseg_sipclass.h"
+#include "imsseg_sipscan_cases.h"
 
 #define A(x)	IMSSEG_SIPA_##x
 #define R(x)	IMSSEG_SIPR_##x
@@ -279,6 +281,9 @@ static void test_table(void)
 		make_ctx(t->ctx, &c, v4, v6);
 		imsseg_sip_scan(buf, len, len, &info);
 		imsseg_sip_classify(buf, &info, &c, &d);
+		/* the bucket charged before the scan is the one named here */
+		if (d.rate != RT(NONE))
+			CHECK_EQ(imsseg_sip_rate_peek(buf, len), d.rate);
 		if (d.action != t->action || d.reason != t->reason ||
 		    d.punt != t->punt || d.rate != t->rate) {
 			printf("# %s: verdict %s -> action %u reason %u punt %u rate %u, expected %u %u %u %u\n",
@@ -424,9 +429,75 @@ static void test_names(void)
 	CHECK(IMSSEG_PUNT_DEFAULT & IMSSEG_PUNT_BIT(IMSSEG_PUNT_DIALOG));
 }
 
+/* Copy of exactly @s (ASan sees a read past it), peeked. */
+static u8 peek(const char *s)
+{
+	size_t len = strlen(s);
+	u8 *buf = malloc(len ? len : 1), r;
+
+	memcpy(buf, s, len);
+	r = imsseg_sip_rate_peek(buf, len);
+	free(buf);
+	return r;
+}
+
+/*
+ * The pre-scan method bucket: by the first token alone, and the same
+ * bucket as the decision's for every scanner case that gets one.
+ */
+static void test_peek(void)
+{
+	u8 v4[4], v6[16];
+	unsigned int i;
+
+	CHECK_EQ(peek("INVITE sip:b@x SIP/2.0\r\n"), RT(INVITE));
+	CHECK_EQ(peek("INVITE "), RT(INVITE));
+	CHECK_EQ(peek("REGISTER\tsip:x"), RT(REGISTER));
+	CHECK_EQ(peek("\r\n \tOPTIONS sip:x"), RT(OPTIONS));
+	CHECK_EQ(peek("BYE sip:x"), RT(OTHER));
+	CHECK_EQ(peek("invite sip:x"), RT(OTHER));	/* case-sensitive */
+	CHECK_EQ(peek("INVITEX sip:x"), RT(OTHER));
+	CHECK_EQ(peek("HELLO WORLD\r\n"), RT(OTHER));	/* garbage too */
+	CHECK_EQ(peek("INVITE"), RT(NONE));	/* no SP inside the bytes */
+	CHECK_EQ(peek("INVITE\r\n"), RT(NONE));
+	CHECK_EQ(peek("INV/ITE sip:x"), RT(NONE));
+	CHECK_EQ(peek(" sip:x"), RT(NONE));
+	CHECK_EQ(peek("SIP/2.0 200 OK\r\n"), RT(NONE));
+	CHECK_EQ(peek("\r\n\r\n"), RT(NONE));
+	CHECK_EQ(peek(""), RT(NONE));
+	CHECK_EQ(imsseg_sip_rate_peek((const u8 *)"INVITE sip:x", 6),
+		 RT(NONE));
+
+	CHECK(!imsseg_parse_ipv4("192.0.2.1", 9, v4));
+	CHECK(!imsseg_parse_ipv6("2001:db8::1", 11, v6));
+	for (i = 0; i < ARRAY_SIZE(imsseg_sipscan_cases); i++) {
+		const struct imsseg_sipscan_case *t = &imsseg_sipscan_cases[i];
+		u32 n = t->scan ? t->scan : t->len;
+		struct imsseg_sip_decision d;
+		struct imsseg_sip_info info;
+		struct imsseg_sip_ctx c;
+		u8 *buf = malloc(n ? n : 1);
+
+		memcpy(buf, t->msg, n);
+		make_ctx(C_DEF, &c, v4, v6);
+		imsseg_sip_scan(buf, n, t->len, &info);
+		imsseg_sip_classify(buf, &info, &c, &d);
+		if (d.rate != RT(NONE) &&
+		    imsseg_sip_rate_peek(buf, n) != d.rate) {
+			printf("# %s: peek %u, decision rate %u\n", t->name,
+			       imsseg_sip_rate_peek(buf, n), d.rate);
+			CHECK(0);
+		}
+		if (info.kind == IMSSEG_SIP_KIND_RESPONSE)
+			CHECK_EQ(imsseg_sip_rate_peek(buf, n), RT(NONE));
+		free(buf);
+	}
+}
+
 int main(void)
 {
 	UNIT_RUN(test_table);
+	UNIT_RUN(test_peek);
 	UNIT_RUN(test_starts);
 	UNIT_RUN(test_learn);
 	UNIT_RUN(test_names);
