@@ -267,7 +267,7 @@ void sg_rewrite_via(struct sg_ctx *x)
 	struct sg_verdict *v = x->v;
 	char ins[IMSSEG_PREFIX_STRLEN + 40], a[IMSSEG_PREFIX_STRLEN];
 	char by[IMSSEG_PREFIX_STRLEN + 10];
-	size_t off = m->via_top_end, n, nb, hs, he, need;
+	size_t off = m->via_top_end, n, nb, hs, he, need, vend;
 	char old[SG_DETAIL_MAX];
 	uint8_t *o, fam, ip[16];
 
@@ -279,7 +279,8 @@ void sg_rewrite_via(struct sg_ctx *x)
 		      "[%s]:%u" : "%s:%u", a, p->sport);
 	if (!off || off > x->len || !a[0] ||
 	    !find_sent_by((const char *)x->buf, off,
-			  m->via[0].by.host, &hs, &he) || he > off) {
+			  m->via[0].by.host, &hs, &he) || he > off ||
+	    hs < m->via_val || off > m->via_val_end) {
 		sg_set(x, SG_DROP, SG_R_VIA_REFLECT,
 		       "via=%s: top Via not found, cannot rewrite it",
 		       m->via[0].by.host);
@@ -302,8 +303,16 @@ void sg_rewrite_via(struct sg_ctx *x)
 	memcpy(o + hs + nb, x->buf + he, off - he);
 	memcpy(o + hs + nb + (off - he), ins, n);
 	memcpy(o + hs + nb + (off - he) + n, x->buf + off, x->len - off);
-	/* what goes on must parse, with the source as its top Via */
-	if (sipmsg_parse((const char *)o, need, &g->check, NULL) != SIPMSG_OK ||
+	/*
+	 * What goes on must parse, with the source as its top Via. Only
+	 * the first Via field changed (no CR, LF, NUL or comma was added),
+	 * so that field is what is parsed again, with sipmsg_parse()'s
+	 * rules; the other fields are the bytes that parsed before.
+	 */
+	vend = m->via_val_end + nb + n - (he - hs);
+	if (need > SIPMSG_LEN_MAX ||
+	    sipmsg_parse_via((const char *)o + m->via_val, vend - m->via_val,
+			     &g->check, NULL) != SIPMSG_OK ||
 	    !g->check.n_via || !sg_host_ip(g->check.via[0].by.host, &fam, ip) ||
 	    fam != p->family ||
 	    memcmp(ip, p->src, fam == IMSSEG_FAMILY_V4 ? 4 : 16)) {

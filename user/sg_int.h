@@ -167,7 +167,7 @@ struct sg {
 	struct sipmsg m;		/* the message being judged */
 	uint8_t *out;			/* SG_ACCEPT_MODIFIED payload */
 	size_t out_cap;
-	struct sipmsg check;		/* the rewritten payload, parsed back */
+	struct sipmsg check;		/* the rewritten top Via, parsed back */
 };
 
 /* Per-Call-ID limits (forking, retransmission with new branches). */

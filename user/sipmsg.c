@@ -2,7 +2,8 @@
 /*
  * sipmsg_parse(): one SIP message through sofia-sip's parser, then
  * segctl's own checks (sipmsg_lint.c), flattened into struct sipmsg
- * (sipmsg.h). Documentation/sipmsg.rst says what is parsed and why.
+ * (sipmsg.h); sipmsg_parse_via(): one Via field value the same way.
+ * Documentation/sipmsg.rst says what is parsed and why.
  *
  * Each call creates and destroys its own sofia-sip msg_t (all sofia
  * memory lives in that message's home), so nothing is kept between
@@ -376,24 +377,28 @@ static bool is_sdp(const sip_content_type_t *ct)
 	return ct && ct->c_type && !strcasecmp(ct->c_type, "application/sdp");
 }
 
-/* Where ";received=..;rport=.." goes: after the top Via element. */
-static size_t via_top_end(const char *b, size_t len)
-{
+/*
+ * What the one walk over the raw header section finds before sofia-sip
+ * runs: the walk itself (its start line, for the lint), the first
+ * field that fails segctl's field checks, and the first Via field.
+ */
+struct prewalk {
 	struct sipraw r;
-	struct sipraw_field f;
-	size_t pos, el, el_end;
+	const char *field_err;
+	size_t via_val, via_val_end;
+	/* where ";received=..;rport=.." goes: after the top Via element */
+	size_t via_top_end;
+};
 
-	if (!sipraw_init(&r, b, len))
-		return 0;
-	while (sipraw_next(&r, &f)) {
-		if (!sipraw_is(&r, &f, "Via", 'v'))
-			continue;
-		pos = f.val;
-		if (!sipraw_elem(b, &pos, f.val_end, &el, &el_end))
-			return 0;
-		return sipraw_via_params_end(b, el, el_end);
-	}
-	return 0;
+static void prewalk_via(struct prewalk *w, const struct sipraw_field *f)
+{
+	const char *b = w->r.b;
+	size_t pos = f->val, el, el_end;
+
+	w->via_val = f->val;
+	w->via_val_end = f->val_end;
+	if (sipraw_elem(b, &pos, f->val_end, &el, &el_end))
+		w->via_top_end = sipraw_via_params_end(b, el, el_end);
 }
 
 /* The fields of @sip into @m; a lint-level problem is returned. */
@@ -457,19 +462,27 @@ static const char *flatten(struct sipmsg *m, const sip_t *sip)
  * datagram cut inside its headers is not a message; sofia-sip would
  * take the end of the data as the end of the headers) and hold no NUL
  * byte (sofia-sip's C strings would end there and hide what follows).
+ * The same walk gathers what the lint and the Via rewrite need (@w).
  */
-static const char *precheck(const char *buf, size_t len)
+static const char *precheck(const char *buf, size_t len, struct prewalk *w)
 {
-	struct sipraw r;
 	struct sipraw_field f;
+	bool via = false;
 
-	if (!sipraw_init(&r, buf, len))
+	memset(w, 0, sizeof(*w));
+	if (!sipraw_init(&w->r, buf, len))
 		return "no start line";
-	while (sipraw_next(&r, &f))
-		;
-	if (r.hdr_end >= len)
+	while (sipraw_next(&w->r, &f)) {
+		if (!w->field_err)
+			w->field_err = sipmsg_lint_field(&w->r, &f);
+		if (!via && sipraw_is(&w->r, &f, "Via", 'v')) {
+			via = true;
+			prewalk_via(w, &f);
+		}
+	}
+	if (w->r.hdr_end >= len)
 		return "no empty line after the headers";
-	if (memchr(buf, '\0', r.hdr_end))
+	if (memchr(buf, '\0', w->r.hdr_end))
 		return "NUL byte in the header section";
 	return NULL;
 }
@@ -542,6 +555,7 @@ enum sipmsg_err sipmsg_parse(const char *buf, size_t len, struct sipmsg *m,
 			     const char **why)
 {
 	const char *bad = NULL;
+	struct prewalk w;
 	enum sipmsg_err err;
 
 	memset(m, 0, sizeof(*m));
@@ -553,7 +567,7 @@ enum sipmsg_err sipmsg_parse(const char *buf, size_t len, struct sipmsg *m,
 	if (len > SIPMSG_LEN_MAX)
 		return fail(why, "message longer than 65535 bytes",
 			    SIPMSG_E_PARSE);
-	bad = precheck(buf, len);
+	bad = precheck(buf, len, &w);
 	if (bad)
 		return fail(why, bad, SIPMSG_E_PARSE);
 	err = parse_sip(buf, len, m, why, &bad);
@@ -562,11 +576,52 @@ enum sipmsg_err sipmsg_parse(const char *buf, size_t len, struct sipmsg *m,
 		m->expires = -1;
 		return err;
 	}
-	m->via_top_end = via_top_end(buf, len);
+	m->via_top_end = w.via_top_end;
+	m->via_val = w.via_val;
+	m->via_val_end = w.via_val_end;
 	if (err)
 		return err;
-	err = sipmsg_lint(buf, len, m, why);
+	err = sipmsg_lint(&w.r, w.field_err, m, why);
 	if (!err && bad)
 		err = fail(why, bad, SIPMSG_E_LINT);
+	return err;
+}
+
+enum sipmsg_err sipmsg_parse_via(const char *val, size_t len,
+				 struct sipmsg *m, const char **why)
+{
+	su_home_t home[1] = { SU_HOME_INIT(home) };
+	struct flat fl = { .m = m };
+	enum sipmsg_err err = SIPMSG_OK;
+	char tmp[512], *s = tmp;
+	const char *bad;
+	sip_via_t *v;
+
+	memset(m->via, 0, sizeof(m->via));
+	m->n_via = 0;
+	m->flags = 0;
+	if (why)
+		*why = "";
+	if (!val || !len || len > SIPMSG_LEN_MAX || memchr(val, '\0', len))
+		return fail(why, "Via: empty, too long or with a NUL",
+			    SIPMSG_E_PARSE);
+	/* a C string for sofia-sip, which copies it again */
+	if (len < sizeof(tmp)) {
+		memcpy(tmp, val, len);
+		tmp[len] = '\0';
+	} else {
+		s = su_strndup(home, val, len);
+	}
+	v = s ? sip_via_make(home, s) : NULL;
+	if (!v) {
+		err = fail(why, "sofia-sip: the Via did not parse",
+			   SIPMSG_E_PARSE);
+	} else {
+		put_vias(&fl, v);
+		bad = fl.bad ? fl.bad : sipmsg_lint_vias(m);
+		if (bad)
+			err = fail(why, bad, SIPMSG_E_LINT);
+	}
+	su_home_deinit(home);
 	return err;
 }

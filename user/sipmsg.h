@@ -131,6 +131,12 @@ struct sipmsg {
 	 * ";received=A;rport=N" can be inserted; 0 if unknown.
 	 */
 	size_t via_top_end;
+	/*
+	 * The value of the first Via header field (what follows "Via:",
+	 * without surrounding LWS; it may span folds): [via_val,
+	 * via_val_end), both 0 if unknown. sipmsg_parse_via() takes it.
+	 */
+	size_t via_val, via_val_end;
 };
 
 /*
@@ -150,6 +156,19 @@ struct sipmsg {
  */
 enum sipmsg_err sipmsg_parse(const char *buf, size_t len, struct sipmsg *m,
 			     const char **why);
+
+/*
+ * One Via header field value, @val[0..@len) (what follows "Via:", no
+ * NUL needed), through sofia-sip's Via parser and the rules
+ * sipmsg_parse() applies to a message's Vias (ports, empty branch or
+ * received, sent-by host): only m->via, m->n_via and m->flags
+ * (SIPMSG_F_CUT, SIPMSG_F_MORE_VIA) are written. For checking
+ * a Via segctl rewrote without parsing the whole message again: the
+ * other header fields of that message are unchanged bytes. SIPMSG_OK,
+ * or SIPMSG_E_PARSE / SIPMSG_E_LINT with @why (may be NULL) set.
+ */
+enum sipmsg_err sipmsg_parse_via(const char *val, size_t len,
+				 struct sipmsg *m, const char **why);
 
 /* "INVITE", ... for a method id; "" for SIPM_NONE. */
 const char *sipmsg_method_name(uint8_t method);

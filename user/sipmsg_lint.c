@@ -11,10 +11,6 @@
 
 #include "sipmsg_lint.h"
 
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-
 static bool is_eol(char c)
 {
 	return c == '\r' || c == '\n';
@@ -30,10 +26,44 @@ static bool is_lws(char c)
 	return is_wsp(c) || is_eol(c);
 }
 
-static bool is_alnum(char c)
+/* Character classes, one table lookup per byte (GNU range designators) */
+#define C_ALNUM		0x01
+#define C_TOKEN		0x02	/* RFC 3261 token */
+#define C_URIC		0x04	/* Request-URI: uric, '[' ']' (NUL: below) */
+#define C_CALLID	0x08	/* callid word: token and "()<>:\\\"/[]?{}" */
+#define C_HOST		0x10	/* host name: alnum "-._" */
+#define C_ELEM		0x20	/* what sipraw_elem() stops at: "\"<>()," */
+#define C_NADDR		0x40	/* what lint_name_addr() stops at: "\"<>" LWS */
+
+#define C_WORD		(C_ALNUM | C_TOKEN | C_URIC | C_CALLID | C_HOST)
+#define C_TUC		(C_TOKEN | C_URIC | C_CALLID)
+
+/*
+ * NUL counts as C_URIC because the strchr() this replaced found it
+ * (unreachable: the header section holds no NUL byte).
+ */
+static const unsigned char ctype[256] = {
+	['0' ... '9'] = C_WORD, ['a' ... 'z'] = C_WORD, ['A' ... 'Z'] = C_WORD,
+	['-'] = C_TUC | C_HOST, ['.'] = C_TUC | C_HOST, ['_'] = C_TUC | C_HOST,
+	['!'] = C_TUC, ['*'] = C_TUC, ['+'] = C_TUC, ['\''] = C_TUC,
+	['~'] = C_TUC, ['%'] = C_TOKEN | C_CALLID, ['`'] = C_TOKEN | C_CALLID,
+	[0] = C_URIC, [';'] = C_URIC, ['@'] = C_URIC, ['&'] = C_URIC,
+	['='] = C_URIC, ['$'] = C_URIC,
+	['/'] = C_URIC | C_CALLID, ['?'] = C_URIC | C_CALLID,
+	[':'] = C_URIC | C_CALLID, ['['] = C_URIC | C_CALLID,
+	[']'] = C_URIC | C_CALLID,
+	['('] = C_URIC | C_CALLID | C_ELEM, [')'] = C_URIC | C_CALLID | C_ELEM,
+	[','] = C_URIC | C_ELEM,
+	['<'] = C_CALLID | C_ELEM | C_NADDR,
+	['>'] = C_CALLID | C_ELEM | C_NADDR,
+	['"'] = C_CALLID | C_ELEM | C_NADDR,
+	['\\'] = C_CALLID, ['{'] = C_CALLID, ['}'] = C_CALLID,
+	[' '] = C_NADDR, ['\t'] = C_NADDR, ['\r'] = C_NADDR, ['\n'] = C_NADDR,
+};
+
+static bool is_class(char c, unsigned char cls)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9');
+	return ctype[(unsigned char)c] & cls;
 }
 
 static bool is_hex(char c)
@@ -45,7 +75,29 @@ static bool is_hex(char c)
 /* RFC 3261 token */
 static bool is_token(char c)
 {
-	return is_alnum(c) || (c && strchr("-.!%*_+`'~", c));
+	return is_class(c, C_TOKEN);
+}
+
+/* The first @c in b[i..len), or len. */
+static size_t find_char(const char *b, size_t len, size_t i, char c)
+{
+	const char *p = i < len ? memchr(b + i, c, len - i) : NULL;
+
+	return p ? (size_t)(p - b) : len;
+}
+
+/*
+ * The first CR or LF at or after @i, or r->len. The CR and LF found
+ * last are kept and searched again only once passed, so a walk (whose
+ * @i only grows) reads each byte at most once for each.
+ */
+static size_t next_eol(struct sipraw *r, size_t i)
+{
+	if (r->cr < i)
+		r->cr = find_char(r->b, r->len, i, '\r');
+	if (r->lf < i)
+		r->lf = find_char(r->b, r->len, i, '\n');
+	return r->cr < r->lf ? r->cr : r->lf;
 }
 
 /* Length of the line end at @i: 2 for CRLF, 1 for CR or LF, else 0. */
@@ -70,8 +122,9 @@ bool sipraw_init(struct sipraw *r, const char *b, size_t len)
 			r->lead_ws = true;
 	r->lead = i;
 	r->sl = i;
-	for (; i < len && !is_eol(b[i]); i++)
-		;
+	r->cr = find_char(b, len, i, '\r');
+	r->lf = find_char(b, len, i, '\n');
+	i = r->cr < r->lf ? r->cr : r->lf;
 	if (i >= len)
 		return false;
 	r->sl_end = i;
@@ -127,8 +180,7 @@ bool sipraw_next(struct sipraw *r, struct sipraw_field *f)
 	}
 	f->val = i;
 	for (;;) {
-		for (; i < len && !is_eol(b[i]); i++)
-			;
+		i = next_eol(r, i);
 		e = eol_len(b, len, i);
 		if (!e || i + e >= len || !is_wsp(b[i + e]))
 			break;
@@ -153,6 +205,9 @@ bool sipraw_is(const struct sipraw *r, const struct sipraw_field *f,
 		return false;
 	if (f->name_len == 1 && c && (n[0] | 0x20) == c)
 		return true;
+	/* a first character that differs (case aside): a cheap miss */
+	if ((n[0] | 0x20) != (name[0] | 0x20))
+		return false;
 	return f->name_len == strlen(name) &&
 	       !strncasecmp(n, name, f->name_len);
 }
@@ -188,6 +243,10 @@ bool sipraw_elem(const char *b, size_t *pos, size_t end, size_t *el,
 	while (i < end) {
 		char c = b[i];
 
+		if (!is_class(c, C_ELEM)) {
+			i++;
+			continue;
+		}
 		if (c == '"') {
 			i = skip_quoted(b, i, end);
 			continue;
@@ -264,7 +323,7 @@ static const char *lint_uri_chars(const char *u, size_t n)
 			i += 2;
 			continue;
 		}
-		if (!is_alnum(c) && !strchr("-_.!~*'();/?:@&=+$,[]", c))
+		if (!is_class(c, C_URIC))
 			return "lint: unescaped character in the Request-URI";
 	}
 	return NULL;
@@ -338,7 +397,7 @@ static bool call_id_ok(const char *s)
 	for (; *s; s++) {
 		if (*s == '@' && !at++)
 			continue;
-		if (!is_token(*s) && !strchr("()<>:\\\"/[]?{}", *s))
+		if (!is_class(*s, C_CALLID))
 			return false;
 	}
 	return true;
@@ -360,8 +419,7 @@ static bool host_ok(const char *h)
 		return true;
 	}
 	for (i = 0; i < n; i++)
-		if (!is_alnum(h[i]) && h[i] != '-' && h[i] != '.' &&
-		    h[i] != '_')
+		if (!is_class(h[i], C_HOST))
 			return false;
 	return true;
 }
@@ -386,6 +444,10 @@ static const char *lint_name_addr(const char *b, size_t v, size_t e)
 	while (i < e) {
 		char c = b[i];
 
+		if (!is_class(c, C_NADDR)) {
+			i++;
+			continue;
+		}
 		if (c == '"' && !angle) {
 			size_t q = i;
 
@@ -413,53 +475,86 @@ static const char *lint_name_addr(const char *b, size_t v, size_t e)
 	return NULL;
 }
 
+/* Is [n, n + len) @lit, case-insensitive? */
+#define NAME_IS(n, len, lit) \
+	((len) == sizeof(lit) - 1 && !strncasecmp(n, lit, sizeof(lit) - 1))
+
+/*
+ * From, To, Contact, Route, Record-Route, Reply-To, Refer-To,
+ * Referred-By, Path, Service-Route, P-Asserted-Identity and
+ * P-Preferred-Identity, or a compact form (f t m r b): by first letter,
+ * then length, then the bytes.
+ */
 static bool is_name_addr_header(const struct sipraw *r,
 				const struct sipraw_field *f)
 {
-	static const struct {
-		const char *name;
-		char c;
-	} h[] = {
-		{ "From", 'f' }, { "To", 't' }, { "Contact", 'm' },
-		{ "Route", 0 }, { "Record-Route", 0 }, { "Reply-To", 0 },
-		{ "Refer-To", 'r' }, { "Referred-By", 'b' }, { "Path", 0 },
-		{ "Service-Route", 0 }, { "P-Asserted-Identity", 0 },
-		{ "P-Preferred-Identity", 0 },
-	};
-	size_t i;
+	const char *n = r->b + f->name;
+	size_t len = f->name_len;
 
-	for (i = 0; i < ARRAY_SIZE(h); i++)
-		if (sipraw_is(r, f, h[i].name, h[i].c))
-			return true;
-	return false;
+	if (!f->colon || !len)
+		return false;
+	switch (n[0] | 0x20) {
+	case 'f':
+		return len == 1 || NAME_IS(n, len, "From");
+	case 't':
+		return len == 1 || NAME_IS(n, len, "To");
+	case 'm':
+	case 'b':
+		return len == 1;
+	case 'c':
+		return NAME_IS(n, len, "Contact");
+	case 'r':
+		return len == 1 || NAME_IS(n, len, "Route") ||
+		       NAME_IS(n, len, "Record-Route") ||
+		       NAME_IS(n, len, "Reply-To") ||
+		       NAME_IS(n, len, "Refer-To") ||
+		       NAME_IS(n, len, "Referred-By");
+	case 'p':
+		return NAME_IS(n, len, "Path") ||
+		       NAME_IS(n, len, "P-Asserted-Identity") ||
+		       NAME_IS(n, len, "P-Preferred-Identity");
+	case 's':
+		return NAME_IS(n, len, "Service-Route");
+	default:
+		return false;
+	}
 }
 
-enum sipmsg_err sipmsg_lint(const char *b, size_t len, struct sipmsg *m,
-			    const char **why)
+const char *sipmsg_lint_field(const struct sipraw *r,
+			      const struct sipraw_field *f)
 {
-	struct sipraw r;
-	struct sipraw_field f;
+	/* RFC 3261 25.1: field-name is a token, then HCOLON */
+	if (!f->name_len || !f->colon)
+		return "lint: bad header name";
+	if (f->name_fold)
+		return "lint: line fold before ':'";
+	if (!is_name_addr_header(r, f))
+		return NULL;
+	return lint_name_addr(r->b, f->val, f->val_end);
+}
+
+const char *sipmsg_lint_vias(const struct sipmsg *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->n_via; i++)
+		if (!host_ok(m->via[i].by.host))
+			return "lint: bad Via sent-by host";
+	return NULL;
+}
+
+enum sipmsg_err sipmsg_lint(const struct sipraw *r, const char *field_err,
+			    struct sipmsg *m, const char **why)
+{
 	enum sipmsg_err err;
 	const char *msg;
 	unsigned int i;
 
-	if (!sipraw_init(&r, b, len))
-		return lint_fail(why, "lint: no start line");
-	err = lint_start_line(&r, m, why);
+	err = lint_start_line(r, m, why);
 	if (err)
 		return err;
-	while (sipraw_next(&r, &f)) {
-		/* RFC 3261 25.1: field-name is a token, then HCOLON */
-		if (!f.name_len || !f.colon)
-			return lint_fail(why, "lint: bad header name");
-		if (f.name_fold)
-			return lint_fail(why, "lint: line fold before ':'");
-		if (!is_name_addr_header(&r, &f))
-			continue;
-		msg = lint_name_addr(b, f.val, f.val_end);
-		if (msg)
-			return lint_fail(why, msg);
-	}
+	if (field_err)
+		return lint_fail(why, field_err);
 	if (!call_id_ok(m->call_id))
 		return lint_fail(why, "lint: bad Call-ID");
 	if (m->request && !uri_host_ok(&m->ruri))
@@ -469,8 +564,8 @@ enum sipmsg_err sipmsg_lint(const char *b, size_t len, struct sipmsg *m,
 	for (i = 0; i < m->n_contact; i++)
 		if (!m->contact[i].star && !uri_host_ok(&m->contact[i].uri))
 			return lint_fail(why, "lint: bad host in a Contact");
-	for (i = 0; i < m->n_via; i++)
-		if (!host_ok(m->via[i].by.host))
-			return lint_fail(why, "lint: bad Via sent-by host");
+	msg = sipmsg_lint_vias(m);
+	if (msg)
+		return lint_fail(why, msg);
 	return SIPMSG_OK;
 }

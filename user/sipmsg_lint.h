@@ -38,6 +38,7 @@ struct sipraw {
 	size_t pos;		/* next field */
 	size_t hdr_end;		/* offset of the empty line; len if none */
 	bool done;
+	size_t cr, lf;		/* next CR, LF found (len: none left) */
 };
 
 /* Finds the start line; false if there is none (no line end at all). */
@@ -66,11 +67,26 @@ bool sipraw_elem(const char *b, size_t *pos, size_t end, size_t *el,
 size_t sipraw_via_params_end(const char *b, size_t el, size_t el_end);
 
 /*
- * segctl's checks on a message sofia-sip accepted and sipmsg.c
- * flattened into @m. SIPMSG_OK or SIPMSG_E_LINT (with *@why set and
- * maybe SIPMSG_F_BAD_VERSION in m->flags).
+ * segctl's checks on one header field of the walk @r: the name, and
+ * the address of name-addr fields. NULL if it passes, else why not.
+ * The walk before sofia-sip runs it on every field (sipmsg.c), so the
+ * header section is walked once.
  */
-enum sipmsg_err sipmsg_lint(const char *b, size_t len, struct sipmsg *m,
-			    const char **why);
+const char *sipmsg_lint_field(const struct sipraw *r,
+			      const struct sipraw_field *f);
+
+/* The sent-by hosts of m->via[]: NULL if they pass, else why not. */
+const char *sipmsg_lint_vias(const struct sipmsg *m);
+
+/*
+ * segctl's checks on a message sofia-sip accepted and sipmsg.c
+ * flattened into @m: the start line of the walk @r (sipraw_init() on
+ * the message), then @field_err (the first sipmsg_lint_field() failure
+ * of that walk, or NULL), then the fields of @m. SIPMSG_OK or
+ * SIPMSG_E_LINT (with *@why set and maybe SIPMSG_F_BAD_VERSION in
+ * m->flags).
+ */
+enum sipmsg_err sipmsg_lint(const struct sipraw *r, const char *field_err,
+			    struct sipmsg *m, const char **why);
 
 #endif /* _SEGCTL_SIPMSG_LINT_H */

@@ -238,6 +238,88 @@ static void use_proxy(void)
 	sg_free(g);
 }
 
+/*
+ * The rewritten message must be one sipmsg_parse() takes, with the
+ * source as its top Via: the rewrite checks only the Via field it
+ * changed, this checks the whole message. "host: 70" is a port after
+ * LWS (the fuzzer once made such a Via come out unparsable).
+ */
+static void via_rewrite_parses(struct sg *g)
+{
+	static const char *const vias[] = {
+		"SIP/2.0/UDP reflect.example: 70;branch=z9hG4bKc",
+		"SIP/2.0/UDP reflect.example :70 ;branch=z9hG4bKc (comment, x)",
+		"SIP/2.0/UDP reflect.example;branch=z9hG4bKc;x=\"a,b\", "
+		"SIP/2.0/TLS 192.0.2.98",
+		"SIP/2.0/UDP [2001:db8::99]:5060;branch=z9hG4bKc",
+	};
+	struct sipmsg m;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vias); i++) {
+		fx_now += 1000;
+		CHECK_EQ(run(g, &from_ue2, &(struct fx){ .method = "OPTIONS",
+			 .via = vias[i] }), SG_R_VIA_REFLECT);
+		CHECK_EQ(fx_v.action, SG_ACCEPT_MODIFIED);
+		if (fx_v.action != SG_ACCEPT_MODIFIED || !fx_v.payload)
+			continue;
+		CHECK_EQ(sipmsg_parse((const char *)fx_v.payload,
+				      fx_v.payload_len, &m, NULL), SIPMSG_OK);
+		CHECK_STR(m.via[0].by.host, UE2);
+		CHECK_EQ(m.via[0].by.port, 5060);
+		CHECK_STR(m.via[0].received, UE2);
+		CHECK_EQ(m.via[0].rport_val, 5060);
+		CHECK_STR(m.via[0].branch, "z9hG4bKc");
+		CHECK_EQ(m.n_via, i == 2 ? 2 : 1);
+	}
+}
+
+/* A rewrite that would make the message too long is dropped. */
+static void via_rewrite_too_long(void)
+{
+	static const char head[] =
+		"OPTIONS sip:bob@ims.test SIP/2.0\r\n"
+		"Via: SIP/2.0/UDP 192.0.2.99:5060;branch=z9hG4bKl\r\n"
+		"Max-Forwards: 70\r\n"
+		"From: <sip:alice@ims.test>;tag=1\r\n"
+		"To: <sip:bob@ims.test>\r\n"
+		"Call-ID: long@ue\r\n"
+		"CSeq: 1 OPTIONS\r\n"
+		"X-Pad: ";
+	static const char tail[] = "\r\nContent-Length: 0\r\n\r\n";
+	static char buf[SIPMSG_LEN_MAX];
+	size_t pad, len;
+	struct sg_pkt p;
+	struct sg *g = fx_sg(NULL);
+
+	for (pad = 0; pad < 2; pad++) {
+		/* the longest message, and one 20 bytes shorter (+27) */
+		len = SIPMSG_LEN_MAX - (pad ? 20 : 0);
+		memcpy(buf, head, sizeof(head) - 1);
+		memset(buf + sizeof(head) - 1, 'a',
+		       len - (sizeof(head) - 1) - (sizeof(tail) - 1));
+		memcpy(buf + len - (sizeof(tail) - 1), tail, sizeof(tail) - 1);
+		fx_pkt(&p, &from_atk);
+		p.now_ms = fx_now += 1000;
+		sg_process(g, &p, (const uint8_t *)buf, len, &fx_v);
+		CHECK_EQ(fx_v.reason, SG_R_VIA_REFLECT);
+		CHECK_EQ(fx_v.action, SG_DROP);
+		CHECK(!fx_v.payload);
+		CHECK(strstr(fx_v.detail, "does not parse"));
+	}
+	/* short enough: rewritten */
+	len = SIPMSG_LEN_MAX - 200;
+	memset(buf + sizeof(head) - 1, 'a',
+	       len - (sizeof(head) - 1) - (sizeof(tail) - 1));
+	memcpy(buf + len - (sizeof(tail) - 1), tail, sizeof(tail) - 1);
+	p.now_ms = fx_now += 1000;
+	sg_process(g, &p, (const uint8_t *)buf, len, &fx_v);
+	CHECK_EQ(fx_v.reason, SG_R_VIA_REFLECT);
+	CHECK_EQ(fx_v.action, SG_ACCEPT_MODIFIED);
+	CHECK(fx_v.payload_len > len && fx_v.payload_len <= SIPMSG_LEN_MAX);
+	sg_free(g);
+}
+
 /* 6: Via reflection / amplification (4.2d) */
 static void via_reflection(void)
 {
@@ -300,6 +382,7 @@ static void via_reflection(void)
 		 SG_R_VIA_REFLECT);
 	CHECK(strstr(fx_v.detail, "sent_by="));
 	CHECK(!strstr(fx_v.detail, "sent_by=192.0.2.99"));
+	via_rewrite_parses(g);
 	/* a refused request is not rewritten: the drop reason wins */
 	setup_call(g, &from_ue);
 	CHECK_DROP(run(g, &from_ue2, &(struct fx){ .method = "BYE",
@@ -624,6 +707,7 @@ int main(void)
 	UNIT_RUN(redirect);
 	UNIT_RUN(use_proxy);
 	UNIT_RUN(via_reflection);
+	UNIT_RUN(via_rewrite_too_long);
 	UNIT_RUN(reg_hijack);
 	UNIT_RUN(insecure);
 	UNIT_RUN(tls_hops);

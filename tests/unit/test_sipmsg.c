@@ -3,7 +3,8 @@
  * Host tests for sipmsg_parse() (user/sipmsg.c, user/sipmsg_lint.c):
  * every flattened field on fixtures (long and compact forms, folded and
  * comma-separated Via, IPv6, SDP), the lint rules one by one, the
- * insertion point after the top Via, and robustness (every prefix,
+ * insertion point after the top Via and the check of one rewritten Via
+ * field (sipmsg_parse_via()), and robustness (every prefix,
  * mutations). Each message handed to the parser is a heap copy of its
  * exact size, so ASan reports any read past it. The RFC 4475 / RFC
  * 5118 corpora are in test_sipmsg_corpora.c.
@@ -228,25 +229,105 @@ static void test_forms(void)
 static void check_insert(const char *msg)
 {
 	static const char ins[] = ";received=203.0.113.5;rport=4";
-	struct sipmsg m, m2;
-	size_t len = strlen(msg), at;
+	struct sipmsg m, m2, v;
+	size_t len = strlen(msg), at, n = sizeof(ins) - 1;
 	char *b;
 
 	CHECK_EQ(parse_s(msg, &m), SIPMSG_OK);
 	at = m.via_top_end;
 	CHECK(at > 0 && at < len);
+	/* the first Via field's value holds the insertion point */
+	CHECK(m.via_val > 0 && m.via_val < at && at <= m.via_val_end);
+	CHECK(!strncmp(msg + m.via_val, "SIP/2.0/", 8));
 	b = malloc(len + sizeof(ins));
 	memcpy(b, msg, at);
-	memcpy(b + at, ins, sizeof(ins) - 1);
-	memcpy(b + at + sizeof(ins) - 1, msg + at, len - at);
-	CHECK_EQ(parse(b, len + sizeof(ins) - 1, &m2, NULL), SIPMSG_OK);
+	memcpy(b + at, ins, n);
+	memcpy(b + at + n, msg + at, len - at);
+	CHECK_EQ(parse(b, len + n, &m2, NULL), SIPMSG_OK);
 	CHECK_STR(m2.via[0].received, "203.0.113.5");
 	CHECK_EQ(m2.via[0].rport_val, 4);
 	CHECK_EQ(m2.n_via, m.n_via);
 	CHECK_STR(m2.via[0].branch, m.via[0].branch);
 	if (m.n_via > 1)
 		CHECK(!memcmp(&m2.via[1], &m.via[1], sizeof(m.via[1])));
+	/* that one field alone gives the same top Via as the message */
+	memset(&v, 0x5a, sizeof(v));
+	CHECK_EQ(sipmsg_parse_via(b + m.via_val, m.via_val_end + n - m.via_val,
+				  &v, NULL), SIPMSG_OK);
+	CHECK(v.n_via >= 1 && v.n_via <= m2.n_via);
+	CHECK(!memcmp(&v.via[0], &m2.via[0], sizeof(v.via[0])));
 	free(b);
+}
+
+/* One Via field value through sipmsg_parse_via(): a heap copy, no NUL */
+static enum sipmsg_err parse_via(const char *val, struct sipmsg *m,
+				 const char **why)
+{
+	size_t len = strlen(val);
+	char *b = malloc(len ? len : 1);
+	enum sipmsg_err e;
+
+	memcpy(b, val, len);
+	*why = NULL;
+	e = sipmsg_parse_via(b, len, m, why);
+	free(b);
+	CHECK(*why != NULL);
+	return e;
+}
+
+static void test_parse_via(void)
+{
+	static char big[1200];
+	struct sipmsg m;
+	const char *why;
+
+	CHECK_EQ(parse_via("SIP/2.0/UDP h;branch=z9hG4bK1;rport=7, "
+			   "SIP/2.0/TCP [2001:db8::1]:5061", &m, &why),
+		 SIPMSG_OK);
+	CHECK_EQ(m.n_via, 2);
+	CHECK_EQ(m.via[0].tp, SIPTP_UDP);
+	CHECK_STR(m.via[0].by.host, "h");
+	CHECK_STR(m.via[0].branch, "z9hG4bK1");
+	CHECK(m.via[0].rport);
+	CHECK_EQ(m.via[0].rport_val, 7);
+	CHECK_EQ(m.via[1].tp, SIPTP_TCP);
+	CHECK_STR(m.via[1].by.host, "[2001:db8::1]");
+	CHECK_EQ(m.via[1].by.port, 5061);
+	/* a fold, a comment, LWS around the port's colon */
+	CHECK_EQ(parse_via("SIP/2.0/UDP h\r\n ;branch=z9hG4bK1 (c)", &m, &why),
+		 SIPMSG_OK);
+	CHECK_EQ(m.n_via, 1);
+	CHECK_EQ(parse_via("SIP/2.0/UDP host: 70;branch=z9hG4bK1", &m, &why),
+		 SIPMSG_OK);
+	CHECK_STR(m.via[0].by.host, "host");
+	CHECK_EQ(m.via[0].by.port, 70);
+	/* longer than the stack copy: copied to the heap */
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = 0;
+	memcpy(big, "SIP/2.0/UDP h:9;x=", 18);
+	CHECK_EQ(parse_via(big, &m, &why), SIPMSG_OK);
+	CHECK_EQ(m.via[0].by.port, 9);
+	memcpy(big + 600, ";branch=", 8);
+	CHECK_EQ(parse_via(big, &m, &why), SIPMSG_OK);
+	CHECK_EQ(m.flags & SIPMSG_F_CUT, SIPMSG_F_CUT);
+	big[sizeof(big) - 2] = '"';
+	CHECK_EQ(parse_via(big, &m, &why), SIPMSG_E_PARSE);
+	/* what sofia-sip refuses */
+	CHECK_EQ(parse_via("garbage", &m, &why), SIPMSG_E_PARSE);
+	CHECK_EQ(m.n_via, 0);
+	CHECK_EQ(parse_via("", &m, &why), SIPMSG_E_PARSE);
+	CHECK_EQ(parse_via("SIP/2.0/UDP h:", &m, &why), SIPMSG_E_PARSE);
+	CHECK_EQ(parse_via("SIP/2.0/UDP h:99999", &m, &why), SIPMSG_E_PARSE);
+	CHECK_EQ(parse_via("SIP/2.0/UDP h;x=\"a", &m, &why), SIPMSG_E_PARSE);
+	CHECK_EQ(sipmsg_parse_via("SIP/2.0/UDP h\0x", 15, &m, &why),
+		 SIPMSG_E_PARSE);
+	/* what sipmsg_parse()'s rules refuse in a Via sofia-sip took */
+	CHECK_EQ(parse_via("SIP/2.0/UDP a!b", &m, &why), SIPMSG_E_LINT);
+	CHECK_STR(why, "lint: bad Via sent-by host");
+	CHECK_EQ(parse_via("SIP/2.0/UDP h;rport=x", &m, &why), SIPMSG_E_LINT);
+	CHECK_STR(why, "lint: bad Via rport");
+	CHECK_EQ(parse_via("SIP/2.0/UDP h, SIP/2.0/UDP a!b", &m, &why),
+		 SIPMSG_E_LINT);
 }
 
 static void test_via_top_end(void)
@@ -643,6 +724,7 @@ int main(void)
 	UNIT_RUN(test_response_fields);
 	UNIT_RUN(test_forms);
 	UNIT_RUN(test_via_top_end);
+	UNIT_RUN(test_parse_via);
 	UNIT_RUN(test_sdp);
 	UNIT_RUN(test_limits);
 	UNIT_RUN(test_missing);
