@@ -70,10 +70,13 @@ flood_defaults
 tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 
-# recv_start COUNT PORT: a receiver on the server; recv_wait: its count
+# recv_start COUNT PORT: a receiver on the server; recv_wait: its count.
+# Every check expects all COUNT datagrams, so the receiver stops at the
+# last one; the idle timeout only has to outlast the snapshot taken
+# before the send (several seconds on a loaded host under TCG).
 recv_start() {
 	rm -f "$tmp/ready"
-	ip netns exec "$server" "$UDPIO" recv 10.0.2.2 "$2" "$1" 3000 \
+	ip netns exec "$server" "$UDPIO" recv 10.0.2.2 "$2" "$1" 15000 \
 		"$tmp/ready" >"$tmp/got" &
 	rpid=$!
 	busywait 5000 test -e "$tmp/ready" || fail "receiver not ready"
