@@ -21,9 +21,11 @@ TESTS+=(imsseg_sip_attacks.sh imsseg_sip_attacks2.sh imsseg_sip_attacks3.sh
 	imsseg_segctl_restart.sh imsseg_ipsec_ue.sh)
 # the documentation matches the module (sysfs ABI file, admin guide)
 TESTS+=(imsseg_docs.sh)
+TESTS+=(imsseg_package.sh imsseg_package_upgrade.sh) # "make deb-check" .debs
 [ $# -gt 0 ] && TESTS=("$@")
 
-timeout_s=$(sed -n 's/^timeout=//p' settings)
+# IMSSEG_TEST_TIMEOUT overrides it (tools/check-debug: slower kernel)
+timeout_s=${IMSSEG_TEST_TIMEOUT:-$(sed -n 's/^timeout=//p' settings)}
 n=0
 rc=0
 

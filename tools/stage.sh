@@ -6,19 +6,23 @@
 #
 # Each TAP "ok"/"not ok" line counts as a test; a stage without TAP
 # counts as one test; a stage that fails without a "not ok" line (a
-# crash, a VM that did not boot) counts as one more failure.
+# crash, a VM that did not boot) counts as one more failure. A comment
+# line "# NAME: N s" after each stage tells how long it took.
 
 logdir=${IMSSEG_CHECK_LOGS:-$(mktemp -d /tmp/imsseg-check.XXXXXX)}
 mkdir -p "$logdir"
 passed=0 failed=0 skipped=0
 
 stage() {
-	local name=$1 log=$logdir/$1.log rc ok nok skip
+	local name=$1 log=$logdir/$1.log rc ok nok skip t0
 	shift
 
 	echo "== $name: $*"
-	"$@" 2>&1 | tr -d '\r' | tee "$log"
+	t0=$SECONDS
+	# (sed -u: line by line, so that long stages show progress live)
+	"$@" 2>&1 | sed -u 's/\r//g' | tee "$log"
 	rc=${PIPESTATUS[0]}
+	echo "# $name: $((SECONDS - t0)) s"
 	ok=$(grep -cE '^ok [0-9]+' "$log")
 	skip=$(grep -cE '^ok [0-9]+.*# SKIP' "$log")
 	nok=$(grep -cE '^not ok [0-9]+' "$log")
