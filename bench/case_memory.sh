@@ -82,10 +82,13 @@ run() {
 		fail "pktflood $n sources"
 	slab=$(slab_bytes)
 	read -r e <"$T/entries"
+	read -r m <"$T/memory_bytes"
 	touch "$tmp/stop"
 	wait "$spid"
 	read -r peak_e peak_m <"$tmp/peak"
+	# a short flood may end between two samples
 	[ "$e" -le "$peak_e" ] || peak_e=$e
+	[ "$m" -le "$peak_m" ] || peak_m=$m
 	full=$(stat table_full)
 	evict=$(stat table_evictions)
 	[ "$peak_e" -le "$max" ] ||

@@ -152,7 +152,12 @@ nfq_case() {
 	done
 }
 
-nfq_case nfqueue_1q 1
+# quick: 2 queues only (the spread over queues and threads)
+if [ "$BENCH_QUICK" = 1 ]; then
+	bench_skip nfqueue_1q "not run in a quick run (BENCH_QUICK=1)"
+else
+	nfq_case nfqueue_1q 1
+fi
 nfq_case nfqueue_2q 2
 
 ksft_exit
