@@ -5,6 +5,7 @@
 #   make            build imsseg.ko and segctl
 #   make check      unit tests, fuzz smoke run, style, selftests in a VM
 #   make style      checkpatch --strict + sparse on kernel code
+#   make check-debug  the selftests on a KASAN/kmemleak/lockdep kernel
 #   make demo       the demo lab: boot the VM, push traffic, show stats
 #   make bench      benchmarks in the VM, ratios to references measured
 #                   in the same run (BENCH_QUICK=1: a short smoke run)
@@ -42,6 +43,10 @@ selftests: all
 check:
 	tools/check
 
+# The selftests on a debug kernel (tools/check-debug; TESTS= to pick).
+check-debug: all
+	tools/check-debug $(TESTS)
+
 demo:
 	tools/demo
 
@@ -59,7 +64,7 @@ clean:
 	$(MAKE) -C bench clean
 
 .PHONY: all module segctl selftests-build unit fuzz style selftests check \
-	demo bench clean
+	check-debug demo bench clean
 
 # install, install-dkms, uninstall, deb, deb-check
 include packaging/targets.mk
