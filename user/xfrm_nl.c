@@ -349,27 +349,26 @@ static int dump_sp(struct nl_msg *msg, void *arg)
 	return 0;
 }
 
+/*
+ * The dump requests carry no body: the kernel parses what follows the
+ * netlink header of an SA dump as filter attributes (xfrm_dump_sa's
+ * start), so a struct there would be misread as attributes ("bytes
+ * leftover after parsing attributes" in the kernel log).
+ */
 int xnl_dump(struct xnl *x, struct xdump *d)
 {
-	struct xfrm_usersa_id said;
-	struct xfrm_userpolicy_id spid;
 	struct nl_msg *msg;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	memset(&said, 0, sizeof(said));
-	memset(&spid, 0, sizeof(spid));
 	msg = nlmsg_alloc_simple(XFRM_MSG_GETSA, NLM_F_DUMP);
-	if (!msg || nlmsg_append(msg, &said, sizeof(said), NLMSG_ALIGNTO) < 0) {
-		nlmsg_free(msg);
+	if (!msg)
 		return nomem(x);
-	}
 	rc = talk(x, msg, dump_sa, d);
 	if (rc)
 		goto fail;
 	msg = nlmsg_alloc_simple(XFRM_MSG_GETPOLICY, NLM_F_DUMP);
-	if (!msg || nlmsg_append(msg, &spid, sizeof(spid), NLMSG_ALIGNTO) < 0) {
-		nlmsg_free(msg);
+	if (!msg) {
 		rc = nomem(x);
 		goto fail;
 	}
