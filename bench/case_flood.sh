@@ -37,16 +37,8 @@ MS=$(bench_ms 2000 300)
 VARIANTS=(none imsseg nft_meter nft_drop floor)
 [ "$BENCH_QUICK" != 1 ] || VARIANTS=(none imsseg nft_meter)
 
-setup_ns gen gw || exit 1
-link_ns "$gen" a0 10.0.1.2/24 "$gw" u0 10.0.1.1/24 || exit 1
-ip -n "$gw" link add sink type dummy
-ip -n "$gw" link set sink up
-ip -n "$gw" route add 10.0.2.0/24 dev sink
-ip netns exec "$gw" sysctl -wq net.ipv4.ip_forward=1
-ip netns exec "$gw" sysctl -wq net.ipv4.conf.all.rp_filter=0
-ip netns exec "$gw" sysctl -wq net.ipv4.conf.u0.rp_filter=0
+setup_sink_lab || exit 1
 taskset -p -c 0 $$ >/dev/null
-MAC=$(ip netns exec "$gw" cat /sys/class/net/u0/address)
 
 # The module's default limits, read once; nft gets the same numbers.
 imsseg_load || exit 1

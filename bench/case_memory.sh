@@ -30,16 +30,8 @@ else
 	SIZES=(1000 65536 1048576)
 fi
 
-setup_ns gen gw || exit 1
-link_ns "$gen" a0 10.0.1.2/24 "$gw" u0 10.0.1.1/24 || exit 1
-ip -n "$gw" link add sink type dummy
-ip -n "$gw" link set sink up
-ip -n "$gw" route add 10.0.2.0/24 dev sink
-ip netns exec "$gw" sysctl -wq net.ipv4.ip_forward=1
-ip netns exec "$gw" sysctl -wq net.ipv4.conf.all.rp_filter=0
-ip netns exec "$gw" sysctl -wq net.ipv4.conf.u0.rp_filter=0
+setup_sink_lab || exit 1
 taskset -p -c 0 $$ >/dev/null
-MAC=$(ip netns exec "$gw" cat /sys/class/net/u0/address)
 tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 

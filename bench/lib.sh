@@ -104,3 +104,19 @@ ns_sysfs() {
 calc() {
 	awk "BEGIN { printf \"%.6g\n\", $* }"
 }
+
+# setup_sink_lab: a generator and a gateway whose forwarded packets end
+# in a dummy device; $MAC is u0's, for AF_PACKET frames.
+#
+#   gen a0 10.0.1.2 ----- u0 10.0.1.1 [gw]  route 10.0.2.0/24 -> dummy "sink"
+setup_sink_lab() {
+	setup_ns gen gw || return 1
+	link_ns "$gen" a0 10.0.1.2/24 "$gw" u0 10.0.1.1/24 || return 1
+	ip -n "$gw" link add sink type dummy &&
+		ip -n "$gw" link set sink up &&
+		ip -n "$gw" route add 10.0.2.0/24 dev sink || return 1
+	ip netns exec "$gw" sysctl -wq net.ipv4.ip_forward=1 \
+		net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.u0.rp_filter=0 ||
+		return 1
+	MAC=$(ip netns exec "$gw" cat /sys/class/net/u0/address)
+}

@@ -57,6 +57,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../selftests/helpers.h"
+
 #define MAX_BATCH	256
 #define MAX_FRAME	1514
 #define MARK		"@@@@@@@@"
@@ -95,18 +97,10 @@ static void usage(void)
 	exit(2);
 }
 
+/* A decimal argument >= 0 (selftests/helpers.h: exit 2 naming it). */
 static long num(const char *s, const char *what)
 {
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 0) {
-		fprintf(stderr, "pktflood: bad %s '%s'\n", what, s);
-		exit(2);
-	}
-	return v;
+	return helper_num("pktflood", s, what);
 }
 
 static uint32_t addr4(const char *s)

@@ -30,6 +30,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../selftests/helpers.h"
+
 #define SLICE_NS	100000000ULL
 #define MAX_SLICES	4096
 
@@ -41,18 +43,10 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
+/* A decimal argument >= 0 (selftests/helpers.h: exit 2 naming it). */
 static long num(const char *s, const char *what)
 {
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 0) {
-		fprintf(stderr, "tput: bad %s '%s'\n", what, s);
-		exit(2);
-	}
-	return v;
+	return helper_num("tput", s, what);
 }
 
 static void addr(const char *a, long port, struct sockaddr_in *sin)
