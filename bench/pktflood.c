@@ -122,24 +122,6 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-static uint32_t sum16(const uint8_t *b, size_t len, uint32_t sum)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)b[i] << 8 | b[i + 1];
-	if (len & 1)
-		sum += (uint32_t)b[len - 1] << 8;
-	return sum;
-}
-
-static uint16_t fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return htons((uint16_t)~sum);
-}
-
 static uint64_t xorshift(uint64_t *s)
 {
 	*s ^= *s << 13;
@@ -246,7 +228,7 @@ static size_t frame(const struct opts *o, uint8_t *f, const struct tmpl *t,
 	ip->saddr = htonl(src);
 	ip->id = htons(i & 0xffff);
 	ip->check = 0;
-	ip->check = fold(sum16((uint8_t *)ip, sizeof(*ip), 0));
+	ip->check = helper_csum_fold(helper_sum16(ip, sizeof(*ip), 0));
 	if (o->syn) {
 		struct tcphdr *th = (struct tcphdr *)l4;
 		uint32_t sum = 0;
@@ -254,9 +236,10 @@ static size_t frame(const struct opts *o, uint8_t *f, const struct tmpl *t,
 		th->source = htons(1024 + rnd % 60000);
 		th->seq = htonl((uint32_t)(rnd >> 16));
 		th->check = 0;
-		sum = sum16((uint8_t *)&ip->saddr, 8, sum);
+		sum = helper_sum16(&ip->saddr, 8, sum);
 		sum += IPPROTO_TCP + sizeof(*th);
-		th->check = fold(sum16(l4, sizeof(*th), sum));
+		th->check = helper_csum_fold(helper_sum16(l4, sizeof(*th),
+							  sum));
 	} else if (t->nmarks) {
 		snprintf(hex, sizeof(hex), "%08llx",
 			 (unsigned long long)(i & 0xffffffffULL));

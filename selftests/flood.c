@@ -47,25 +47,6 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-static uint32_t sum16(const void *p, size_t len, uint32_t sum)
-{
-	const uint8_t *b = p;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)b[i] << 8 | b[i + 1];
-	if (len & 1)
-		sum += (uint32_t)b[len - 1] << 8;
-	return sum;
-}
-
-static uint16_t fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return htons((uint16_t)~sum);
-}
-
 /* Transport checksum over the pseudo header and l4 (len bytes). */
 static uint16_t l4_csum(int fam, const void *src, const void *dst,
 			uint8_t proto, const void *l4, size_t len)
@@ -73,10 +54,10 @@ static uint16_t l4_csum(int fam, const void *src, const void *dst,
 	size_t alen = fam == AF_INET ? 4 : 16;
 	uint32_t sum = 0;
 
-	sum = sum16(src, alen, sum);
-	sum = sum16(dst, alen, sum);
+	sum = helper_sum16(src, alen, sum);
+	sum = helper_sum16(dst, alen, sum);
 	sum += proto + (uint32_t)len;
-	return fold(sum16(l4, len, sum));
+	return helper_csum_fold(helper_sum16(l4, len, sum));
 }
 
 static void add32(uint8_t *addr, size_t alen, uint32_t n)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Small pieces shared by the selftests' C helpers (udpio, sipsend,
- * flood): strict number arguments and socket addresses. A bad argument
+ * flood) and the benchmark's (bench/pktflood, bench/tput): strict number
+ * arguments, socket addresses, the Internet checksum. A bad argument
  * ends the program with exit status 2 and a message naming it.
  */
 #ifndef _IMSSEG_SELFTEST_HELPERS_H
@@ -9,6 +10,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,27 @@ static inline socklen_t helper_addr(const char *prog, const char *s, int port,
 	}
 	fprintf(stderr, "%s: bad address '%s'\n", prog, s);
 	exit(2);
+}
+
+/* Adds @len bytes at @p to a one's complement sum (RFC 1071). */
+static inline uint32_t helper_sum16(const void *p, size_t len, uint32_t sum)
+{
+	const uint8_t *b = p;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += (uint32_t)b[i] << 8 | b[i + 1];
+	if (len & 1)
+		sum += (uint32_t)b[len - 1] << 8;
+	return sum;
+}
+
+/* The checksum field for a sum of helper_sum16(), in network order. */
+static inline uint16_t helper_csum_fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return htons((uint16_t)~sum);
 }
 
 #endif /* _IMSSEG_SELFTEST_HELPERS_H */
