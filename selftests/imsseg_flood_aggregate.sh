@@ -76,7 +76,7 @@ on_exit "rm -rf $tmp"
 # before the send (several seconds on a loaded host under TCG).
 recv_start() {
 	rm -f "$tmp/ready"
-	ip netns exec "$server" "$UDPIO" recv 10.0.2.2 "$2" "$1" 15000 \
+	ip netns exec "$server" "$UDPIO" recv 10.0.2.2 "$2" "$1" "$(tscale 15000)" \
 		"$tmp/ready" >"$tmp/got" &
 	rpid=$!
 	busywait 5000 test -e "$tmp/ready" || fail "receiver not ready"

@@ -2,14 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Rekeying from the key file on SA expiry. segA (segctl run) has a
-# transport-mode tunnel to segB (ip xfrm) with "lifetime 30/4" and a
-# key file of two lines: the current key and the next one with new
-# SPIs. At the soft expiry (4 s) segctl installs the next key's SAs;
-# segB switches its outbound SA; a reload keeps both generations; at
-# the hard expiry (30 s) the kernel removes the old SAs and segctl
-# reports it; traffic keeps flowing on the new SAs. The last key's
-# soft expiry has no successor: reported; at its hard expiry the
-# tunnel is down and its traffic dropped (ACQUIRE reported).
+# transport-mode tunnel to segB (ip xfrm) with "lifetime 30/4" (in
+# seconds times IMSSEG_TIME_SCALE, see lib.sh) and a key file of two
+# lines: the current key and the next one with new SPIs. At the soft
+# expiry (4 s) segctl installs the next key's SAs; segB switches its
+# outbound SA; a reload keeps both generations; at the hard expiry
+# (30 s) the kernel removes the old SAs and segctl reports it; traffic
+# keeps flowing on the new SAs. The last key's soft expiry has no
+# successor: reported; at its hard expiry the tunnel is down and its
+# traffic dropped (ACQUIRE reported).
 #
 #   segA 192.0.2.1 ======== 192.0.2.2 segB
 
@@ -37,7 +38,7 @@ mode = transport
 keyfile = $tmp/re.key
 spi-in = 0x1001
 spi-out = 0x2001
-lifetime = 30/4
+lifetime = $(tscale 30)/$(tscale 4)
 EOF2
 
 x="ip -n $segB xfrm state add"

@@ -10,7 +10,15 @@
 #   busywait MS CMD...    retry CMD until it succeeds or MS elapse
 #   check_eq WHAT GOT EXP record a failed expectation (test goes on)
 #   stat NAME             a counter from /sys/kernel/imsseg/stats
+#   tscale N              N times $IMSSEG_TIME_SCALE (time windows)
+#   widen LO HI           LO and HI, 20% wider on a scaled run
 #
+# IMSSEG_TIME_SCALE (default 1) stretches every time-based expectation
+# for a slow kernel: tools/check-debug sets 4 for the KASAN/lockdep
+# kernel, where a process start alone can take a second. busywait
+# multiplies its timeout by it; tests multiply the TTLs, lifetimes and
+# upper bounds they check with tscale, and widen the rate windows a
+# slow kernel's late timers shift.
 # A test exits $ksft_pass, $ksft_fail or $ksft_skip (via ksft_exit).
 
 ksft_pass=0
@@ -23,6 +31,15 @@ IMSSEG_KO=${IMSSEG_KO:-$IMSSEG_TOP/kernel/imsseg.ko}
 SEGCTL=${SEGCTL:-$IMSSEG_TOP/user/segctl}
 UDPIO=$SELFTESTS_DIR/udpio
 IMSSEG_SYSFS=/sys/kernel/imsseg
+
+IMSSEG_TIME_SCALE=${IMSSEG_TIME_SCALE:-1}
+case $IMSSEG_TIME_SCALE in
+[1-9] | [1-9][0-9]) ;;
+*)
+	echo "# IMSSEG_TIME_SCALE '$IMSSEG_TIME_SCALE': not an integer 1..99" >&2
+	exit 1
+	;;
+esac
 
 ret=$ksft_pass
 _all_ns=()
@@ -79,9 +96,20 @@ require_root() {
 	[ "$(id -u)" = 0 ] || skip "needs root"
 }
 
+tscale() { echo $(($1 * IMSSEG_TIME_SCALE)); }
+
+widen() {
+	if [ "$IMSSEG_TIME_SCALE" = 1 ]; then
+		echo "$1 $2"
+	else
+		echo "$(($1 * 8 / 10)) $(($2 * 12 / 10))"
+	fi
+}
+
 # busywait MS CMD...: the kernel lib.sh idiom; no fixed sleeps in tests.
+# MS is scaled by IMSSEG_TIME_SCALE.
 busywait() {
-	local timeout=$1 start now
+	local timeout=$(($1 * IMSSEG_TIME_SCALE)) start now
 	shift
 	start=$(date +%s%3N)
 	while true; do
