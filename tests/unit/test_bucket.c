@@ -36,17 +36,6 @@ static u64 allowed(u64 t0, u64 t, u64 rate, u64 burst)
 	return burst + (u64)((unsigned __int128)(t - t0) * rate / NS);
 }
 
-static u64 rnd_state = 0x9e3779b97f4a7c15ULL;
-
-static u64 rnd(void)
-{
-	/* xorshift64*: deterministic, so a failure reproduces */
-	rnd_state ^= rnd_state >> 12;
-	rnd_state ^= rnd_state << 25;
-	rnd_state ^= rnd_state >> 27;
-	return rnd_state * 0x2545f4914f6cdd1dULL;
-}
-
 static void test_layout(void)
 {
 	struct imsseg_bucket_cfg zero_cfg;
@@ -208,7 +197,7 @@ static void test_overload_drain(void)
 				bad++;
 				break;
 			}
-			t += 1 + rnd() % maxgap;
+			t += 1 + unit_rnd() % maxgap;
 		}
 		CHECK(!bad);
 		if (bad)
@@ -248,7 +237,7 @@ static void test_overload_long(void)
 		for (offered = 0; offered < 4000000; offered++) {
 			passed += imsseg_bucket_take(&b, &cfg, t);
 			last = t;
-			t += 1 + rnd() % (period * 2 / 3 + 1);
+			t += 1 + unit_rnd() % (period * 2 / 3 + 1);
 		}
 		/* no credit lost, less than one packet left: exact */
 		want = allowed(t0, last, rate, burst);
@@ -278,7 +267,7 @@ static void test_under_rate(void)
 		imsseg_bucket_init(&b, &cfg, t);
 		for (k = 0; k < 200000; k++) {
 			fails += !imsseg_bucket_take(&b, &cfg, t);
-			t += period + (k % 3 ? 0 : rnd() % (period + 1));
+			t += period + (k % 3 ? 0 : unit_rnd() % (period + 1));
 		}
 		CHECK_EQ(fails, 0);
 	}
@@ -421,10 +410,10 @@ static void test_time_backwards(void)
 		mlast = t;
 		imsseg_bucket_init(&b, &cfg, t);
 		for (n = 0; n < 100000; n++) {
-			if (rnd() % 100 < 10 && t - t0 > 200000000)
-				t -= rnd() % 200000000;
+			if (unit_rnd() % 100 < 10 && t - t0 > 200000000)
+				t -= unit_rnd() % 200000000;
 			else
-				t += rnd() % 3000000;
+				t += unit_rnd() % 3000000;
 			if (t > hi)
 				hi = t;
 			if (t >= mlast) {
@@ -506,6 +495,7 @@ static void test_config_change(void)
 
 int main(void)
 {
+	unit_rnd_state = 0x9e3779b97f4a7c15ULL;
 	UNIT_RUN(test_layout);
 	UNIT_RUN(test_cfg_validation);
 	UNIT_RUN(test_exact_ns);

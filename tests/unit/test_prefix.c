@@ -16,20 +16,9 @@
 #define V4 IMSSEG_FAMILY_V4
 #define V6 IMSSEG_FAMILY_V6
 
-static u64 rnd_state = 0x2545f4914f6cdd1dULL;
-
-static u64 rnd(void)
-{
-	/* xorshift64*: deterministic, so a failure reproduces */
-	rnd_state ^= rnd_state >> 12;
-	rnd_state ^= rnd_state << 25;
-	rnd_state ^= rnd_state >> 27;
-	return rnd_state * 0x2545f4914f6cdd1dULL;
-}
-
 static unsigned int rn(unsigned int n)
 {
-	return (unsigned int)(rnd() % n);
+	return (unsigned int)(unit_rnd() % n);
 }
 
 /* Exact-length heap copy of s, no NUL. */
@@ -137,7 +126,7 @@ static void test_mask(void)
 		unsigned int bits = fam == V4 ? 32 : 128, j;
 
 		for (j = 0; j < 16; j++)
-			a[j] = (u8)rnd();
+			a[j] = (u8)unit_rnd();
 		plen = rn(bits + 1);
 		CHECK(!imsseg_prefix_set(&p, fam, a, plen));
 		CHECK(imsseg_prefix_contains(&p, fam, a));

@@ -13,16 +13,6 @@
 
 #define NB	4	/* buckets of the simulated entry */
 
-static u64 rnd_state = 0x2545f4914f6cdd1dULL;
-
-static u64 rnd(void)
-{
-	rnd_state ^= rnd_state >> 12;
-	rnd_state ^= rnd_state << 25;
-	rnd_state ^= rnd_state >> 27;
-	return rnd_state * 0x2545f4914f6cdd1dULL;
-}
-
 struct sim {
 	struct imsseg_bucket_cfg cfgs[NB];
 	const struct imsseg_bucket_cfg *cfg[NB];
@@ -39,15 +29,15 @@ static void sim_init(struct sim *s, u64 now_ns)
 
 	for (i = 0; i < NB; i++) {
 		CHECK_EQ(imsseg_bucket_cfg_set(&s->cfgs[i],
-					       rates[rnd() % ARRAY_SIZE(rates)],
-					       bursts[rnd() % ARRAY_SIZE(bursts)]),
+					       rates[unit_rnd() % ARRAY_SIZE(rates)],
+					       bursts[unit_rnd() % ARRAY_SIZE(bursts)]),
 			 0);
-		s->cfg[i] = rnd() % 4 ? &s->cfgs[i] : NULL;	/* unused */
+		s->cfg[i] = unit_rnd() % 4 ? &s->cfgs[i] : NULL;	/* unused */
 		imsseg_bucket_init(&s->b[i], &s->cfgs[i], now_ns);
 	}
 	imsseg_esc_reset(&s->esc);
-	s->after_ns = rnd() % 3 ? (rnd() % 3) * 1000000000ULL : 0;
-	s->ban_ns = s->after_ns ? (1 + rnd() % 3) * 1000000000ULL : 0;
+	s->after_ns = unit_rnd() % 3 ? (unit_rnd() % 3) * 1000000000ULL : 0;
+	s->ban_ns = s->after_ns ? (1 + unit_rnd() % 3) * 1000000000ULL : 0;
 }
 
 /* One packet charged to bucket i, as imsseg_filter_key() does. */
@@ -69,8 +59,8 @@ static bool sim_idle(const struct sim *s, u64 now_ns)
 static u64 sim_traffic(struct sim *s, u64 now_ns, unsigned int n, u64 gap)
 {
 	while (n--) {
-		now_ns += 1 + rnd() % gap;
-		sim_packet(s, rnd() % NB, now_ns);
+		now_ns += 1 + unit_rnd() % gap;
+		sim_packet(s, unit_rnd() % NB, now_ns);
 	}
 	return now_ns;
 }
@@ -81,12 +71,12 @@ static void test_lower_bound(void)
 	static const u64 gaps[] = { 1000, 1000000, 50000000, 2000000000ULL };
 
 	for (run = 0; run < 3000; run++) {
-		u64 now = 1000000000ULL + rnd() % 1000000, from, t, word;
-		u64 gap = gaps[rnd() % ARRAY_SIZE(gaps)];
+		u64 now = 1000000000ULL + unit_rnd() % 1000000, from, t, word;
+		u64 gap = gaps[unit_rnd() % ARRAY_SIZE(gaps)];
 		struct sim s;
 
 		sim_init(&s, now);
-		now = sim_traffic(&s, now, rnd() % 400, gap);
+		now = sim_traffic(&s, now, unit_rnd() % 400, gap);
 		if (sim_idle(&s, now))
 			continue;
 		busy++;
@@ -95,7 +85,7 @@ static void test_lower_bound(void)
 		word = imsseg_rl_idle_pack(from, 7);
 		/* with no more traffic: busy before, idle just after */
 		for (k = 0; k < 8; k++) {
-			t = k ? now + rnd() % (from - now) : from - 1;
+			t = k ? now + unit_rnd() % (from - now) : from - 1;
 			if (sim_idle(&s, t)) {
 				printf("# run %u: idle at %llu < from %llu\n",
 				       run, (unsigned long long)t,
@@ -106,7 +96,7 @@ static void test_lower_bound(void)
 		CHECK(sim_idle(&s, from + 1));
 		/* more traffic only moves the idle time later */
 		for (k = 0; k < 20; k++) {
-			now = sim_traffic(&s, now, 1 + rnd() % 20, gap);
+			now = sim_traffic(&s, now, 1 + unit_rnd() % 20, gap);
 			if (imsseg_rl_idle_busy(word, 7, now)) {
 				early += sim_idle(&s, now);
 				CHECK(!sim_idle(&s, now));

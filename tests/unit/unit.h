@@ -21,6 +21,21 @@
 
 static int unit_n, unit_failed, unit_case_failed;
 
+/*
+ * unit_rnd(): xorshift64*, deterministic so that a failure reproduces.
+ * A test may set unit_rnd_state to its own nonzero seed first.
+ */
+static unsigned long long unit_rnd_state __attribute__((unused)) =
+	0x2545f4914f6cdd1dULL;
+
+static inline unsigned long long unit_rnd(void)
+{
+	unit_rnd_state ^= unit_rnd_state >> 12;
+	unit_rnd_state ^= unit_rnd_state << 25;
+	unit_rnd_state ^= unit_rnd_state >> 27;
+	return unit_rnd_state * 0x2545f4914f6cdd1dULL;
+}
+
 #define CHECK(cond) do {						\
 	if (!(cond)) {							\
 		unit_case_failed++;					\
