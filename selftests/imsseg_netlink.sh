@@ -153,7 +153,7 @@ sg "$na" block add 10.0.0.0/8 reason scanner || fail "block add 10.0.0.0/8"
 sg "$na" block add 2001:db8::/32 reason "v6 net" || fail "block add v6"
 sg "$na" block add 10.2.0.0/16 reason more-specific || fail "block add /16"
 sg "$na" allow add 10.1.0.0/16 || fail "allow add 10.1.0.0/16"
-# a TTL that outlives the test (it runs ~13 min on the debug kernel)
+# a TTL that outlives the test (773 s on the debug kernel on a loaded host)
 t300=$(tscale 300)
 sg "$na" allow add 2001:db8:1::/48 ttl "$t300" reason peer ||
 	fail "allow add v6 ttl"

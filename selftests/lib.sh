@@ -19,6 +19,7 @@
 # multiplies its timeout by it; tests multiply the TTLs, lifetimes and
 # upper bounds they check with tscale, and widen the rate windows a
 # slow kernel's late timers shift.
+#
 # A test exits $ksft_pass, $ksft_fail or $ksft_skip (via ksft_exit).
 
 ksft_pass=0
